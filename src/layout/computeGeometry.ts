@@ -1,0 +1,52 @@
+/**
+ * Document → Geometry: the one picture every view draws. Expects positioned nodes
+ * (see `ensurePositions`); nodes without a position are placed at the origin.
+ */
+import type { FunnelDocument } from '../model/schema';
+import { measureNode } from './nodeSize';
+import { computeLaneBands } from './lanes';
+import { routeEdge } from './edgeRouting';
+import { unionBox } from './layoutDocument';
+import type { Box, EdgeGeometry, Geometry, NodeGeometry, Point } from './types';
+
+export function computeGeometry(doc: FunnelDocument): Geometry {
+  const direction = doc.settings.direction;
+  const horizontal = direction === 'LR';
+  const nodes: NodeGeometry[] = doc.nodes.map((n) => {
+    const m = measureNode(n, doc.settings);
+    return { id: n.id, kind: n.kind, x: n.position?.x ?? 0, y: n.position?.y ?? 0, width: m.width, height: m.height, text: m.text, detail: m.detail };
+  });
+  const byId = new Map<string, NodeGeometry>(nodes.map((n) => [n.id, n]));
+  const stageBoxes = new Map<string, Box>(nodes.filter((n) => n.kind === 'stage').map((n) => [n.id, n]));
+  const lanes = computeLaneBands(doc, stageBoxes, direction);
+  const firstLane = doc.lanes[0]?.id;
+  const laneOf = new Map(doc.nodes.map((n) => [n.id, n.kind === 'stage' ? n.laneId : undefined]));
+
+  const edges: EdgeGeometry[] = [];
+  for (const e of doc.edges) {
+    const source = byId.get(e.source);
+    const target = byId.get(e.target);
+    if (!source || !target) continue;
+    // Loops in the first lane arc above it; loops further down arc below, away from the others.
+    const loopSide = laneOf.get(e.source) && laneOf.get(e.source) !== firstLane ? 'after' : 'before';
+    const route = routeEdge(source, target, e.kind, horizontal, loopSide);
+    edges.push({ id: e.id, kind: e.kind, source: e.source, target: e.target, ...route });
+  }
+
+  const bounds = unionBox([...nodes, ...lanes, ...edges.flatMap(edgeExtent)]);
+  return { direction, bounds, lanes, nodes, edges };
+}
+
+/** A tight box around the drawn curve, sampled along the cubic (its control points overshoot). */
+function edgeExtent(edge: EdgeGeometry): Box[] {
+  const p = [...edge.path.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map((m): Point => ({ x: Number(m[1]), y: Number(m[2]) }));
+  if (p.length !== 4) return [];
+  const samples: Box[] = [];
+  for (let i = 0; i <= 16; i++) {
+    const t = i / 16;
+    const u = 1 - t;
+    const at = (k: 'x' | 'y') => u * u * u * p[0]![k] + 3 * u * u * t * p[1]![k] + 3 * u * t * t * p[2]![k] + t * t * t * p[3]![k];
+    samples.push({ x: at('x'), y: at('y'), width: 0, height: 0 });
+  }
+  return [unionBox(samples)];
+}

@@ -1,0 +1,113 @@
+/**
+ * Pure edits on a document. Each takes a document and returns a new one; the store wraps them
+ * with history and selection. Nothing here knows about React or React Flow.
+ */
+import type { Callout, DiagramEdge, DiagramNode, EdgeKind, FunnelDocument, LabelNode, Lane, NoteNode, Phase, Position, StageNode } from './schema';
+
+/** A fresh id `${prefix}-${n}` not used by any node, edge, lane or callout. */
+export function nextId(doc: FunnelDocument, prefix: string, taken: ReadonlySet<string> = new Set()): string {
+  const used = new Set([...doc.nodes.map((n) => n.id), ...doc.edges.map((e) => e.id), ...doc.lanes.map((l) => l.id), ...doc.callouts.map((c) => c.id), ...taken]);
+  let n = 1;
+  while (used.has(`${prefix}-${n}`)) n++;
+  return `${prefix}-${n}`;
+}
+
+export function addNode(doc: FunnelDocument, node: DiagramNode): FunnelDocument {
+  return { ...doc, nodes: [...doc.nodes, node] };
+}
+
+export function newStage(doc: FunnelDocument, phase: Phase, position: Position, laneId?: string): StageNode {
+  const lane = laneId ?? doc.lanes.find((l) => l.phase === phase)?.id;
+  return { id: nextId(doc, 'stage'), kind: 'stage', phase, title: 'New stage', description: '', position, ...(lane ? { laneId: lane } : {}) };
+}
+
+export function newNote(doc: FunnelDocument, position: Position, color: NoteNode['color'] = 'yellow'): NoteNode {
+  return { id: nextId(doc, 'note'), kind: 'note', text: '', color, position };
+}
+
+export function newLabel(doc: FunnelDocument, position: Position, variant: LabelNode['variant'] = 'heading'): LabelNode {
+  return { id: nextId(doc, 'label'), kind: 'label', text: variant === 'heading' ? 'Heading' : 'Caption', variant, position };
+}
+
+/** Patches one node; the patch may not change its id or kind. */
+export function updateNode(doc: FunnelDocument, id: string, patch: Partial<Omit<StageNode, 'id' | 'kind'>> | Partial<Omit<NoteNode, 'id' | 'kind'>> | Partial<Omit<LabelNode, 'id' | 'kind'>>): FunnelDocument {
+  return { ...doc, nodes: doc.nodes.map((n) => (n.id === id ? ({ ...n, ...patch } as DiagramNode) : n)) };
+}
+
+export function updateEdge(doc: FunnelDocument, id: string, patch: Partial<Omit<DiagramEdge, 'id'>>): FunnelDocument {
+  return { ...doc, edges: doc.edges.map((e) => (e.id === id ? { ...e, ...patch } : e)) };
+}
+
+export function updateLane(doc: FunnelDocument, id: string, patch: Partial<Omit<Lane, 'id'>>): FunnelDocument {
+  return { ...doc, lanes: doc.lanes.map((l) => (l.id === id ? { ...l, ...patch } : l)) };
+}
+
+/** Moves nodes to new positions; unknown ids are ignored. */
+export function moveNodes(doc: FunnelDocument, positions: ReadonlyMap<string, Position>): FunnelDocument {
+  if (positions.size === 0) return doc;
+  return { ...doc, nodes: doc.nodes.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)) };
+}
+
+/** Connects two nodes, unless that exact edge already exists or it would be a self-loop. */
+export function connect(doc: FunnelDocument, source: string, target: string, kind?: EdgeKind): FunnelDocument {
+  if (source === target) return doc;
+  if (doc.edges.some((e) => e.source === source && e.target === target)) return doc;
+  const s = doc.nodes.find((n) => n.id === source);
+  const t = doc.nodes.find((n) => n.id === target);
+  if (!s || !t) return doc;
+  const inferred: EdgeKind = kind ?? (s.kind === 'stage' && t.kind === 'stage' && s.phase === 'marketing' && t.phase === 'sales' ? 'handoff' : 'flow');
+  return { ...doc, edges: [...doc.edges, { id: nextId(doc, 'edge'), source, target, kind: inferred }] };
+}
+
+/** Removes nodes and edges, plus every edge and callout that would be left dangling. */
+export function removeElements(doc: FunnelDocument, nodeIds: Iterable<string>, edgeIds: Iterable<string> = []): FunnelDocument {
+  const nodes = new Set(nodeIds);
+  const edges = new Set(edgeIds);
+  if (nodes.size === 0 && edges.size === 0) return doc;
+  return {
+    ...doc,
+    nodes: doc.nodes.filter((n) => !nodes.has(n.id)),
+    edges: doc.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target)),
+    callouts: doc.callouts.filter((c) => !nodes.has(c.nodeId)),
+    settings: doc.settings.focusNodeId && nodes.has(doc.settings.focusNodeId) ? { ...doc.settings, focusNodeId: null } : doc.settings,
+  };
+}
+
+export interface Fragment {
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+  callouts: Callout[];
+}
+
+/** The selected nodes with the edges and callouts among them, for the clipboard. */
+export function copyFragment(doc: FunnelDocument, nodeIds: Iterable<string>): Fragment {
+  const ids = new Set(nodeIds);
+  return {
+    nodes: doc.nodes.filter((n) => ids.has(n.id)),
+    edges: doc.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+    callouts: doc.callouts.filter((c) => ids.has(c.nodeId)),
+  };
+}
+
+/** Inserts a copy of the fragment with fresh ids, shifted by `offset`. Returns the new node ids too. */
+export function pasteFragment(doc: FunnelDocument, fragment: Fragment, offset: Position): { document: FunnelDocument; nodeIds: string[] } {
+  const taken = new Set<string>();
+  const fresh = (prefix: string) => {
+    const id = nextId(doc, prefix, taken);
+    taken.add(id);
+    return id;
+  };
+  const laneIds = new Set(doc.lanes.map((l) => l.id));
+  const idMap = new Map(fragment.nodes.map((n) => [n.id, fresh(n.kind)]));
+  const nodes = fragment.nodes.map((n): DiagramNode => {
+    const moved = { ...n, id: idMap.get(n.id)!, position: n.position ? { x: n.position.x + offset.x, y: n.position.y + offset.y } : undefined };
+    if (moved.kind === 'stage' && moved.laneId && !laneIds.has(moved.laneId)) delete moved.laneId;
+    return moved;
+  });
+  const edges = fragment.edges.map((e) => ({ ...e, id: fresh('edge'), source: idMap.get(e.source)!, target: idMap.get(e.target)! }));
+  const callouts = fragment.callouts.map((c) => ({ ...c, id: fresh('callout'), nodeId: idMap.get(c.nodeId)! }));
+  return {
+    document: { ...doc, nodes: [...doc.nodes, ...nodes], edges: [...doc.edges, ...edges], callouts: [...doc.callouts, ...callouts] },
+    nodeIds: nodes.map((n) => n.id),
+  };
+}

@@ -6,7 +6,9 @@ import type { FunnelDocument } from '../model/schema';
 import { measureNode } from './nodeSize';
 import { computeLaneBands } from './lanes';
 import { routeEdge } from './edgeRouting';
-import { unionBox } from './layoutDocument';
+import { unionBox } from './boxes';
+import { EDGE_LABEL } from './constants';
+import { wrapText } from './measureText';
 import type { Box, EdgeGeometry, Geometry, NodeGeometry, Point } from './types';
 
 export function computeGeometry(doc: FunnelDocument): Geometry {
@@ -30,7 +32,8 @@ export function computeGeometry(doc: FunnelDocument): Geometry {
     // Loops in the first lane arc above it; loops further down arc below, away from the others.
     const loopSide = laneOf.get(e.source) && laneOf.get(e.source) !== firstLane ? 'after' : 'before';
     const route = routeEdge(source, target, e.kind, horizontal, loopSide);
-    edges.push({ id: e.id, kind: e.kind, source: e.source, target: e.target, ...route });
+    const label = { lines: e.label ? wrapText(e.label, EDGE_LABEL.maxWidth - 2 * EDGE_LABEL.padding, EDGE_LABEL.fontSize, 400, 3) : [], fontSize: EDGE_LABEL.fontSize, fontWeight: 400 as const, lineHeight: EDGE_LABEL.lineHeight };
+    edges.push({ id: e.id, kind: e.kind, source: e.source, target: e.target, ...route, label });
   }
 
   const bounds = unionBox([...nodes, ...lanes, ...edges.flatMap(edgeExtent)]);

@@ -2,7 +2,7 @@
  * Sizes shared by the canvas (inline styles) and every export, so both draw the same boxes.
  */
 export const STAGE = {
-  width: 220,
+  width: 196,
   padding: 12,
   iconSize: 20,
   iconGap: 8,
@@ -45,7 +45,7 @@ export const LANE = {
 
 export const LAYOUT = {
   nodeSep: 40,
-  rankSep: 70,
+  rankSep: 60,
   annotationGap: 40,
   margin: 24,
 } as const;
@@ -61,4 +61,11 @@ export const NOTE_FILL = {
   green: '#dcfce7',
   purple: '#ede9fe',
   orange: '#ffedd5',
+} as const;
+
+/** How each edge kind is drawn: flow solid, hand-off emphasised, feedback dashed. */
+export const EDGE_STYLE = {
+  flow: { width: 1.75, dash: undefined },
+  handoff: { width: 3, dash: undefined },
+  feedback: { width: 1.5, dash: '6 5' },
 } as const;

@@ -7,9 +7,10 @@ import dagre from '@dagrejs/dagre';
 import type { DiagramNode, Direction, FunnelDocument, Position } from '../model/schema';
 import { LANE, LAYOUT } from './constants';
 import { measureNode } from './nodeSize';
-import { computeLaneBands } from './lanes';
 import type { Box } from './types';
 import { rankByLongestPath } from './fallbackRanks';
+import { intersects, unionBox } from './boxes';
+import { computeGeometry } from './computeGeometry';
 
 export interface LayoutOptions {
   direction?: Direction;
@@ -29,8 +30,8 @@ export function layoutDocument(doc: FunnelDocument, options: LayoutOptions = {})
   const crossSize = (id: string) => (horizontal ? sizes.get(id)!.height : sizes.get(id)!.width);
 
   const centres = rankStages(doc, direction, sizes);
-  const useLanes = doc.lanes.length > 0 && stages.some((s) => s.kind === 'stage' && s.laneId);
-  if (useLanes) packIntoLanes(doc, horizontal, centres, mainSize, crossSize);
+  // Lanes claim their bands even when no stage is in them yet, so loose stages never sit on an empty lane.
+  if (doc.lanes.length > 0) packIntoLanes(doc, horizontal, centres, mainSize, crossSize);
 
   const positions = new Map<string, Position>();
   for (const stage of stages) {
@@ -41,9 +42,14 @@ export function layoutDocument(doc: FunnelDocument, options: LayoutOptions = {})
     positions.set(stage.id, { x: Math.round(cx - size.width / 2), y: Math.round(cy - size.height / 2) });
   }
 
-  const stageBoxes = new Map<string, Box>(stages.map((s) => [s.id, { ...positions.get(s.id)!, width: sizes.get(s.id)!.width, height: sizes.get(s.id)!.height }]));
-  const occupied = [...stageBoxes.values(), ...computeLaneBands(doc, stageBoxes, direction)];
-  placeAnnotations(doc.nodes, sizes, occupied, positions);
+  // Annotations must also keep clear of lane bands and the arcs of feedback loops.
+  const stagesOnly = computeGeometry({
+    ...doc,
+    settings: { ...doc.settings, direction },
+    nodes: stages.map((s) => ({ ...s, position: positions.get(s.id) })),
+  });
+  const occupied: Box[] = [...stagesOnly.nodes, ...stagesOnly.lanes];
+  placeAnnotations(doc.nodes, sizes, occupied, stagesOnly.bounds, positions);
 
   return {
     ...doc,
@@ -83,12 +89,20 @@ function rankStages(doc: FunnelDocument, direction: Direction, sizes: Map<string
     if (!(err instanceof RangeError)) throw err;
     const ranks = rankByLongestPath([...stageIds], rankedEdges);
     const perRank = new Map<number, number>();
-    const step = (horizontal ? 220 : 90) + LAYOUT.rankSep;
+    // Space ranks and slots by the largest stage, so tall (described, wrapped) stages never overlap.
+    let mainMax = 0;
+    let crossMax = 0;
+    for (const id of stageIds) {
+      const size = sizes.get(id)!;
+      mainMax = Math.max(mainMax, horizontal ? size.width : size.height);
+      crossMax = Math.max(crossMax, horizontal ? size.height : size.width);
+    }
+    const step = mainMax + LAYOUT.rankSep;
     for (const id of stageIds) {
       const rank = ranks.get(id) ?? 0;
       const slot = perRank.get(rank) ?? 0;
       perRank.set(rank, slot + 1);
-      centres.set(id, { main: rank * step, cross: slot * ((horizontal ? 90 : 220) + LAYOUT.nodeSep) });
+      centres.set(id, { main: rank * step, cross: slot * (crossMax + LAYOUT.nodeSep) });
     }
   }
   return centres;
@@ -134,9 +148,9 @@ function packIntoLanes(doc: FunnelDocument, horizontal: boolean, centres: Map<st
  * Notes and labels keep their place unless they have none or would sit on a stage or lane.
  * Headings then go in a row above the diagram, notes and captions in a row below it.
  */
-function placeAnnotations(nodes: readonly DiagramNode[], sizes: Map<string, { width: number; height: number }>, occupied: Box[], positions: Map<string, Position>): void {
+function placeAnnotations(nodes: readonly DiagramNode[], sizes: Map<string, { width: number; height: number }>, occupied: Box[], diagram: Box, positions: Map<string, Position>): void {
   const annotations = nodes.filter((n) => n.kind !== 'stage');
-  const bounds = unionBox(occupied);
+  const bounds = unionBox([...occupied, diagram]);
   const above: DiagramNode[] = [];
   const below: DiagramNode[] = [];
   for (const n of annotations) {
@@ -162,15 +176,5 @@ function placeAnnotations(nodes: readonly DiagramNode[], sizes: Map<string, { wi
   }
 }
 
-export function intersects(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
-
-export function unionBox(boxes: readonly Box[]): Box {
-  if (boxes.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
-  const x = Math.min(...boxes.map((b) => b.x));
-  const y = Math.min(...boxes.map((b) => b.y));
-  const right = Math.max(...boxes.map((b) => b.x + b.width));
-  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
-  return { x, y, width: right - x, height: bottom - y };
-}
+/** Re-exported for callers that think of them as layout helpers. */
+export { intersects, unionBox } from './boxes';

@@ -47,6 +47,8 @@ export interface EdgeGeometry {
   path: string;
   /** Where the label (if any) is centred. */
   labelAt: Point;
+  /** The label wrapped with the shared metrics; no lines when the edge has no label. */
+  label: TextBlock;
   /** End point and direction (radians) for the arrowhead. */
   end: Point;
   angle: number;

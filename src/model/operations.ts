@@ -69,7 +69,20 @@ export function removeElements(doc: FunnelDocument, nodeIds: Iterable<string>, e
     nodes: doc.nodes.filter((n) => !nodes.has(n.id)),
     edges: doc.edges.filter((e) => !edges.has(e.id) && !nodes.has(e.source) && !nodes.has(e.target)),
     callouts: doc.callouts.filter((c) => !nodes.has(c.nodeId)),
-    settings: doc.settings.focusNodeId && nodes.has(doc.settings.focusNodeId) ? { ...doc.settings, focusNodeId: null } : doc.settings,
+    settings: pruneSettings(doc.settings, nodes),
+  };
+}
+
+/** Settings must not keep pointing at removed nodes: a later node could reuse the freed id. */
+function pruneSettings(settings: FunnelDocument['settings'], removed: ReadonlySet<string>): FunnelDocument['settings'] {
+  const { focusNodeId, presentationOrder } = settings;
+  const dropFocus = Boolean(focusNodeId && removed.has(focusNodeId));
+  const dropOrder = presentationOrder?.some((id) => removed.has(id)) ?? false;
+  if (!dropFocus && !dropOrder) return settings;
+  return {
+    ...settings,
+    ...(dropFocus ? { focusNodeId: null } : {}),
+    ...(dropOrder ? { presentationOrder: presentationOrder!.filter((id) => !removed.has(id)) } : {}),
   };
 }
 

@@ -1,0 +1,10 @@
+import { launchBrowser, startPreview } from '../tests/e2e/harness';
+const server = { url: 'http://localhost:5199/', close: async () => {} };
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto(server.url);
+await page.waitForTimeout(2000);
+await page.screenshot({ path: '/tmp/dbg.png' });
+await browser.close(); await server.close();

@@ -1,0 +1,78 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useEditor } from '../storeContext';
+import { useUi } from '../uiStore';
+import type { Commands } from '../useCommands';
+import { DIRECTIONS, type Direction } from '../../model/schema';
+import { commitSettings } from './settingsActions';
+import { CommitField } from './CommitField';
+
+export function Toolbar({ commands, resolvedTheme }: { commands: Commands; resolvedTheme: 'light' | 'dark' }) {
+  const { canUndo, canRedo, direction, title, commit } = useEditor((s) => ({
+    canUndo: s.history.past.length > 0,
+    canRedo: s.history.future.length > 0,
+    direction: s.document.settings.direction,
+    title: s.document.title,
+    commit: s.commit,
+  }));
+  const { snapToGrid, toggleSnap, setTheme } = useUi(useShallow((s) => ({ snapToGrid: s.snapToGrid, toggleSnap: s.toggleSnap, setTheme: s.setTheme })));
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Editor toolbar">
+      <div className="toolbar-group brand">
+        <span className="logo" aria-hidden="true">▼</span>
+        <CommitField
+          className="doc-title"
+          label="Diagram title"
+          value={title}
+          validate={(v) => (v.trim() ? null : 'The diagram needs a title')}
+          onCommit={(v) => commit((d) => ({ ...d, title: v.trim() }))}
+        />
+      </div>
+      <div className="toolbar-group">
+        <button onClick={commands.gallery} title="Presets (G)">Presets</button>
+        <button onClick={commands.open} title="Open a .json file (Ctrl+O)">Open…</button>
+        <button onClick={commands.save} title="Save as .json (Ctrl+S)">Save</button>
+        <button onClick={commands.export} title="Export PNG, SVG, JSON (Ctrl+E)">Export…</button>
+      </div>
+      <div className="toolbar-group">
+        <button onClick={() => commands.addStageIn('marketing')} title="Add a marketing stage (S)">+ Marketing stage</button>
+        <button onClick={() => commands.addStageIn('sales')} title="Add a sales stage">+ Sales stage</button>
+        <button onClick={commands.addNote} title="Add a sticky note (N)">+ Note</button>
+        <button onClick={commands.addLabel} title="Add a text label (T)">+ Text</button>
+      </div>
+      <div className="toolbar-group">
+        <button onClick={commands.undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
+        <button onClick={commands.redo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
+      </div>
+      <div className="toolbar-group">
+        <button onClick={() => commands.layout(direction)} title="Auto layout (L)">Auto layout</button>
+        <select
+          aria-label="Layout direction"
+          value={direction}
+          onChange={(e) => {
+            const next = e.target.value as Direction;
+            commitSettings(commit, { direction: next });
+            commands.layout(next);
+          }}
+        >
+          {DIRECTIONS.map((d) => (
+            <option key={d} value={d}>
+              {d === 'LR' ? 'Left → right' : 'Top → bottom'}
+            </option>
+          ))}
+        </select>
+        <button onClick={commands.fitView} title="Fit the diagram in view (F)">Fit view</button>
+        <button aria-pressed={snapToGrid} onClick={toggleSnap} title="Snap to grid">Snap</button>
+      </div>
+      <div className="toolbar-group end">
+        <button
+          aria-label={resolvedTheme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          onClick={() => setTheme(resolvedTheme === 'dark' ? 'light' : 'dark')}
+          title="Toggle light/dark theme"
+        >
+          {resolvedTheme === 'dark' ? '☀' : '☾'}
+        </button>
+        <button onClick={commands.help} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,55 @@
+/** View-only state (dialogs, theme, toasts). Never part of the document or its history. */
+import { create } from 'zustand';
+
+export type ThemeChoice = 'system' | 'light' | 'dark';
+export type DialogName = 'gallery' | 'shortcuts' | 'export' | null;
+
+export interface Toast {
+  id: number;
+  tone: 'info' | 'error';
+  message: string;
+  detail?: string[];
+}
+
+interface UiState {
+  theme: ThemeChoice;
+  snapToGrid: boolean;
+  dialog: DialogName;
+  toasts: Toast[];
+  setTheme(theme: ThemeChoice): void;
+  toggleSnap(): void;
+  openDialog(dialog: DialogName): void;
+  notify(toast: Omit<Toast, 'id'>): void;
+  dismiss(id: number): void;
+}
+
+const THEME_KEY = 'funnel-editor:theme';
+let toastId = 0;
+
+function storedTheme(): ThemeChoice {
+  try {
+    const value = localStorage.getItem(THEME_KEY);
+    return value === 'light' || value === 'dark' ? value : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+export const useUi = create<UiState>()((set) => ({
+  theme: typeof localStorage === 'undefined' ? 'system' : storedTheme(),
+  snapToGrid: true,
+  dialog: null,
+  toasts: [],
+  setTheme: (theme) => {
+    try {
+      localStorage.setItem(THEME_KEY, theme);
+    } catch {
+      // The theme is a preference; failing to remember it is harmless.
+    }
+    set({ theme });
+  },
+  toggleSnap: () => set((s) => ({ snapToGrid: !s.snapToGrid })),
+  openDialog: (dialog) => set({ dialog }),
+  notify: (toast) => set((s) => ({ toasts: [...s.toasts.slice(-3), { ...toast, id: ++toastId }] })),
+  dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+}));

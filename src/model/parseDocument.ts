@@ -74,6 +74,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 function toProblem(issue: z.core.$ZodIssue): Problem {
   const path = formatPath(issue.path);
   let message = issue.message;
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) message = `is required (${issue.expected})`;
   if (issue.code === 'unrecognized_keys') message = `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   if (issue.code === 'invalid_union' && 'discriminator' in issue) message = 'unknown node kind; use "stage", "note" or "label"';
   return { path, message };

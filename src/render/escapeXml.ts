@@ -5,6 +5,8 @@
  */
 export function escapeXml(value: string): string {
   return value
+    // Matching control characters is the point here.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
     .replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
 }

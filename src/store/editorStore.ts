@@ -60,7 +60,7 @@ export function createEditorStore(initial: FunnelDocument): EditorStore {
     const commit = (recipe: (doc: FunnelDocument) => FunnelDocument) => {
       const { document, history, gestureStart } = get();
       const next = recipe(document);
-      if (next === document) return;
+      if (sameDocument(next, document)) return;
       // A commit in the middle of a drag belongs to the drag's single step.
       if (gestureStart) set({ document: next });
       else set({ document: next, history: record(history, document) });
@@ -95,7 +95,7 @@ export function createEditorStore(initial: FunnelDocument): EditorStore {
         const { gestureStart, history } = get();
         if (!gestureStart) return;
         const document = finish ? finish(get().document) : get().document;
-        set({ gestureStart: null, document, history: document === gestureStart ? history : record(history, gestureStart) });
+        set({ gestureStart: null, document, history: sameDocument(document, gestureStart) ? history : record(history, gestureStart) });
       },
       addStage: (phase, position, laneId) => addAndSelect(ops.newStage(get().document, phase, position, laneId), true),
       addNote: (position) => addAndSelect(ops.newNote(get().document, position), true),
@@ -140,14 +140,31 @@ export function createEditorStore(initial: FunnelDocument): EditorStore {
         const { history, document, gestureStart } = get();
         if (gestureStart) return; // never undo half a drag
         const step = undo(history, document);
-        if (step) set({ history: step.history, document: step.value, editingId: null });
+        if (step) set({ history: step.history, document: step.value, editingId: null, selection: keepExisting(get().selection, step.value) });
       },
       redo: () => {
         const { history, document, gestureStart } = get();
         if (gestureStart) return;
         const step = redo(history, document);
-        if (step) set({ history: step.history, document: step.value, editingId: null });
+        if (step) set({ history: step.history, document: step.value, editingId: null, selection: keepExisting(get().selection, step.value) });
       },
     };
   });
+}
+
+/** An edit that changes nothing records no undo step. Immutable updates make `===` the fast path. */
+function sameDocument(a: FunnelDocument, b: FunnelDocument): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Drops selected ids that no longer exist, e.g. after undoing the stage that was just added. */
+function keepExisting(selection: Selection, doc: FunnelDocument): Selection {
+  const nodes = new Set(doc.nodes.map((n) => n.id));
+  const edges = new Set(doc.edges.map((e) => e.id));
+  const lanes = new Set(doc.lanes.map((l) => l.id));
+  return {
+    nodeIds: selection.nodeIds.filter((id) => nodes.has(id)),
+    edgeIds: selection.edgeIds.filter((id) => edges.has(id)),
+    laneIds: selection.laneIds.filter((id) => lanes.has(id)),
+  };
 }

@@ -12,6 +12,8 @@ import { parseArgs } from '../../src/cli/parseArgs';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const presetsDir = path.join(root, 'presets');
 const presetIds = fs.readdirSync(presetsDir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+/** Each case starts Node with tsx; on a busy machine that alone can take several seconds. */
+const CHILD_TIMEOUT = 60_000;
 const preset = presetIds.includes('buyer-journey') ? 'buyer-journey' : presetIds[0]!;
 
 let dir: string;
@@ -46,10 +48,6 @@ function pngHeader(file: string): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-function leftovers(): string[] {
-  return fs.readdirSync(dir).filter((f) => f.startsWith('out') || f.includes('.tmp-'));
-}
-
 describe('export CLI: success', () => {
   it.concurrent('writes an SVG', async () => {
     const out = path.join(dir, 'out.svg');
@@ -61,7 +59,7 @@ describe('export CLI: success', () => {
     const svg = fs.readFileSync(out, 'utf8');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg).toContain(`width="${width}" height="${height}"`);
-  });
+  }, CHILD_TIMEOUT);
 
   it.concurrent.each([1, 2])('writes a PNG at scale %i sized from the diagram bounds', async (scale) => {
     const out = path.join(dir, `out-${scale}.png`);
@@ -73,7 +71,7 @@ describe('export CLI: success', () => {
     expect(r.stdout).toContain(`(${Math.round(width * scale)}×${Math.round(height * scale)}, `);
     const png = PNG.sync.read(fs.readFileSync(out));
     expect(png.data[3]).toBe(255); // opaque background in the corner
-  });
+  }, CHILD_TIMEOUT);
 
   it.concurrent('writes a PNG with a transparent background when asked', async () => {
     const out = path.join(dir, 'out-transparent.png');
@@ -82,7 +80,7 @@ describe('export CLI: success', () => {
     const png = PNG.sync.read(fs.readFileSync(out));
     expect(png.data[3]).toBe(0); // top-left corner alpha
     expect(png.data.some((v, i) => i % 4 === 3 && v === 255)).toBe(true);
-  });
+  }, CHILD_TIMEOUT);
 
   it.concurrent('writes JSON that parses back into the same, laid-out document', async () => {
     const out = path.join(dir, 'out.json');
@@ -97,54 +95,63 @@ describe('export CLI: success', () => {
     expect(reparsed.document.nodes.every((n) => n.position)).toBe(true);
     expect(reparsed.document.nodes.map(({ position: _p, ...rest }) => rest)).toEqual(original.document.nodes);
     expect(reparsed.document.edges).toEqual(original.document.edges);
-  });
+  }, CHILD_TIMEOUT);
 });
 
 describe('export CLI: bad input', () => {
-  const invalidJson = () => {
-    const file = path.join(dir, 'invalid.json');
+  /** Each case gets its own folder, so parallel cases never see each other's files. */
+  const caseDir = (name: string) => {
+    const d = path.join(dir, name.replace(/[^a-z0-9]+/gi, '-'));
+    fs.mkdirSync(d, { recursive: true });
+    return d;
+  };
+  const invalidJson = (d: string) => {
+    const file = path.join(d, 'invalid.json');
     fs.writeFileSync(file, '{ "format": "funnel-diagram", ');
     return file;
   };
-  const invalidDocument = () => {
-    const file = path.join(dir, 'invalid-doc.json');
+  const invalidDocument = (d: string) => {
+    const file = path.join(d, 'invalid-doc.json');
     fs.writeFileSync(file, JSON.stringify({ format: 'funnel-diagram', version: 1, title: '', nodes: [] }));
     return file;
   };
 
-  const cases: Array<[string, () => string[], RegExp]> = [
-    ['a missing file', () => [path.join(dir, 'missing.json'), '--out', path.join(dir, 'out.svg')], /not found|no such/],
-    ['an unknown preset', () => ['no-such-preset', '--out', path.join(dir, 'out.svg')], /no such file or preset/],
-    ['invalid JSON', () => [invalidJson(), '--out', path.join(dir, 'out.svg')], /not valid JSON/],
-    ['an invalid document', () => [invalidDocument(), '--out', path.join(dir, 'out.png')], /title: the document needs a title/],
-    ['an unknown option', () => [preset, '--out', path.join(dir, 'out.svg'), '--colour', 'red'], /unknown option "--colour"/],
-    ['a scale above 4', () => [preset, '--out', path.join(dir, 'out.png'), '--scale', '5'], /--scale must be a number from 1 to 4/],
-    ['a scale that is not a number', () => [preset, '--out', path.join(dir, 'out.png'), '--scale', 'big'], /--scale/],
+  const cases: Array<[string, (d: string) => string[], RegExp]> = [
+    ['a missing file', (d) => [path.join(d, 'missing.json'), '--out', path.join(d, 'out.svg')], /not found|no such/],
+    ['an unknown preset', (d) => ['no-such-preset', '--out', path.join(d, 'out.svg')], /no such file or preset/],
+    ['invalid JSON', (d) => [invalidJson(d), '--out', path.join(d, 'out.svg')], /not valid JSON/],
+    ['an invalid document', (d) => [invalidDocument(d), '--out', path.join(d, 'out.png')], /title: the document needs a title/],
+    ['an unknown option', (d) => [preset, '--out', path.join(d, 'out.svg'), '--colour', 'red'], /unknown option "--colour"/],
+    ['a scale above 4', (d) => [preset, '--out', path.join(d, 'out.png'), '--scale', '5'], /--scale must be a number from 1 to 4/],
+    ['a scale that is not a number', (d) => [preset, '--out', path.join(d, 'out.png'), '--scale', 'big'], /--scale/],
     ['no --out', () => [preset, '--format', 'svg'], /missing --out/],
-    ['an unknown format', () => [preset, '--format', 'pdf', '--out', path.join(dir, 'out.pdf')], /unknown --format/],
-    ['an output folder that does not exist', () => [preset, '--out', path.join(dir, 'nope', 'out.svg')], /cannot write/],
+    ['an unknown format', (d) => [preset, '--format', 'pdf', '--out', path.join(d, 'out.pdf')], /unknown --format/],
+    ['an output folder that does not exist', (d) => [preset, '--out', path.join(d, 'nope', 'out.svg')], /cannot write/],
   ];
 
-  it.concurrent.each(cases)('rejects %s with one error line, exit 1 and no file', async (_name, args, message) => {
-    const r = await run(...args());
+  it.concurrent.each(cases)('rejects %s with one error line, exit 1 and no file', async (name, args, message) => {
+    const d = caseDir(name);
+    const argv = args(d);
+    const before = fs.readdirSync(d);
+    const r = await run(...argv);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     const lines = r.stderr.split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^error: /);
     expect(lines[0]).toMatch(message);
-    expect(leftovers().filter((f) => !/^out(-\d|-transparent)?\.(svg|png|json)$/.test(f))).toEqual([]);
-    expect(fs.existsSync(path.join(dir, 'nope'))).toBe(false);
-  });
+    expect(fs.readdirSync(d)).toEqual(before);
+  }, CHILD_TIMEOUT);
 
   it.concurrent('leaves an existing output file untouched when the export fails', async () => {
-    const out = path.join(dir, 'keep.svg');
+    const d = caseDir('keep');
+    const out = path.join(d, 'keep.svg');
     fs.writeFileSync(out, 'previous');
-    const r = await run(invalidDocument(), '--out', out);
+    const r = await run(invalidDocument(d), '--out', out);
     expect(r.code).toBe(1);
     expect(fs.readFileSync(out, 'utf8')).toBe('previous');
-    expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
-  });
+    expect(fs.readdirSync(d).sort()).toEqual(['invalid-doc.json', 'keep.svg']);
+  }, CHILD_TIMEOUT);
 });
 
 describe('parseArgs', () => {

@@ -18,6 +18,7 @@ import { openDocumentFile } from './fileActions';
 import { useResolvedTheme, themeVariables } from './useTheme';
 import { useUi } from './uiStore';
 import { ExportDialog } from './panels/ExportDialog';
+import { ContextMenu } from './panels/ContextMenu';
 
 export function App({ store, storage }: { store: EditorStore; storage: Storage | null }) {
   return (
@@ -67,6 +68,7 @@ function Editor({ store, storage }: { store: EditorStore; storage: Storage | nul
       {dialog === 'gallery' && <PresetGallery theme={theme} />}
       {dialog === 'shortcuts' && <ShortcutsDialog />}
       {dialog === 'export' && <ExportDialog theme={theme} />}
+      <ContextMenu commands={commands} />
       <Toasts />
     </div>
   );

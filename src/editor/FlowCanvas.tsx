@@ -25,7 +25,7 @@ import { NoteNode } from './nodes/NoteNode';
 import { LabelNode } from './nodes/LabelNode';
 import { LaneNode } from './nodes/LaneNode';
 import { DiagramEdge } from './edges/DiagramEdge';
-import { useUi } from './uiStore';
+import { useUi, type MenuTarget } from './uiStore';
 
 // Declared once at module scope: new objects on each render would remount every node.
 const nodeTypes = { stage: StageNode, note: NoteNode, label: LabelNode, lane: LaneNode };
@@ -38,7 +38,8 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const revision = useEditor((s) => s.revision);
   const snapToGrid = useUi((s) => s.snapToGrid);
   const geometry = useGeometry();
-  const { fitView } = useReactFlow();
+  const { fitView, screenToFlowPosition } = useReactFlow();
+  const openContextMenu = useUi((s) => s.openContextMenu);
   const steps = useMemo(() => (document.settings.showStepNumbers ? stepNumbers(document) : new Map<string, number>()), [document]);
   const nodes = useMemo(() => toFlowNodes(document, geometry, selection, steps), [document, geometry, selection, steps]);
   const edges = useMemo(() => toFlowEdges(document, geometry, selection), [document, geometry, selection]);
@@ -121,8 +122,25 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
     if (node.type !== 'lane') store.getState().setEditing(node.id);
   }, [store]);
 
+  const showMenu = useCallback(
+    (event: React.MouseEvent | MouseEvent, target: MenuTarget) => {
+      event.preventDefault();
+      const state = store.getState();
+      if (target.type === 'node' && !state.selection.nodeIds.includes(target.id)) state.select({ nodeIds: [target.id] });
+      if (target.type === 'edge' && !state.selection.edgeIds.includes(target.id)) state.select({ edgeIds: [target.id] });
+      const flow = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      openContextMenu({ x: event.clientX, y: event.clientY, flowX: flow.x, flowY: flow.y, target });
+    },
+    [store, screenToFlowPosition, openContextMenu],
+  );
+
   return (
     <ReactFlow<FlowNode, FlowEdge>
+      onNodeContextMenu={(e, node) =>
+        showMenu(e, node.id.startsWith(LANE_PREFIX) ? { type: 'lane', id: node.id.slice(LANE_PREFIX.length) } : { type: 'node', id: node.id })
+      }
+      onEdgeContextMenu={(e, edge) => showMenu(e, { type: 'edge', id: edge.id })}
+      onPaneContextMenu={(e) => showMenu(e, { type: 'pane' })}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}

@@ -11,8 +11,25 @@ export interface Toast {
   detail?: string[];
 }
 
+export type MenuTarget = { type: 'node' | 'edge' | 'lane'; id: string } | { type: 'pane' };
+
+export interface ContextMenuState {
+  /** Screen position of the menu. */
+  x: number;
+  y: number;
+  /** Diagram position under the pointer, where "add here" places things. */
+  flowX: number;
+  flowY: number;
+  target: MenuTarget;
+}
+
 interface UiState {
   theme: ThemeChoice;
+  contextMenu: ContextMenuState | null;
+  /** Stage whose comments popover is open. */
+  calloutsFor: string | null;
+  openContextMenu(menu: ContextMenuState | null): void;
+  openCallouts(nodeId: string | null): void;
   snapToGrid: boolean;
   dialog: DialogName;
   toasts: Toast[];
@@ -39,6 +56,10 @@ export const useUi = create<UiState>()((set) => ({
   theme: typeof localStorage === 'undefined' ? 'system' : storedTheme(),
   snapToGrid: true,
   dialog: null,
+  contextMenu: null,
+  calloutsFor: null,
+  openContextMenu: (contextMenu) => set({ contextMenu }),
+  openCallouts: (calloutsFor) => set({ calloutsFor }),
   toasts: [],
   setTheme: (theme) => {
     try {

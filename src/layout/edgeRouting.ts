@@ -24,10 +24,12 @@ const ARROW_CLEARANCE = 2;
  */
 export function routeEdge(source: Box, target: Box, kind: EdgeKind, horizontal: boolean, loopSide: 'before' | 'after' = 'before'): Route {
   if (kind === 'feedback') return routeLoop(source, target, horizontal, loopSide);
-  const [fromSide, toSide] = facingSides(source, target);
+  const [fromSide, toSide] = facingSides(source, target, horizontal);
   const start = anchor(source, fromSide, 0);
   const end = anchor(target, toSide, ARROW_CLEARANCE);
-  const reach = Math.max(30, Math.hypot(end.x - start.x, end.y - start.y) * 0.4);
+  // Control arms scale with the distance along the exit direction; a long arm on a short hop overshoots.
+  const along = fromSide === 'left' || fromSide === 'right' ? Math.abs(end.x - start.x) : Math.abs(end.y - start.y);
+  const reach = Math.max(24, along * 0.5);
   return bezier(start, offset(start, fromSide, reach), offset(end, toSide, reach), end);
 }
 
@@ -51,12 +53,18 @@ function routeLoop(source: Box, target: Box, horizontal: boolean, loopSide: 'bef
   return bezier(start, c1, c2, end);
 }
 
-/** Picks the pair of sides that face each other, preferring the dominant axis of separation. */
-export function facingSides(a: Box, b: Box): [Side, Side] {
+/**
+ * Picks the pair of sides that face each other. A target further along the flow is always
+ * entered from the flow's side (so edges from a stacked column do not run through it);
+ * otherwise the axis with the larger gap wins.
+ */
+export function facingSides(a: Box, b: Box, horizontal?: boolean): [Side, Side] {
   const dx = b.x + b.width / 2 - (a.x + a.width / 2);
   const dy = b.y + b.height / 2 - (a.y + a.height / 2);
   const gapX = Math.max(b.x - (a.x + a.width), a.x - (b.x + b.width));
   const gapY = Math.max(b.y - (a.y + a.height), a.y - (b.y + b.height));
+  if (horizontal === true && b.x - (a.x + a.width) > 0) return ['right', 'left'];
+  if (horizontal === false && b.y - (a.y + a.height) > 0) return ['bottom', 'top'];
   if (gapX >= gapY) return dx >= 0 ? ['right', 'left'] : ['left', 'right'];
   return dy >= 0 ? ['bottom', 'top'] : ['top', 'bottom'];
 }
@@ -92,7 +100,11 @@ function bezier(p0: Point, p1: Point, p2: Point, p3: Point): Route {
   const path = `M${r(p0.x)},${r(p0.y)} C${r(p1.x)},${r(p1.y)} ${r(p2.x)},${r(p2.y)} ${r(p3.x)},${r(p3.y)}`;
   // Point at t = 0.5 of the cubic.
   const labelAt = { x: r((p0.x + 3 * p1.x + 3 * p2.x + p3.x) / 8), y: r((p0.y + 3 * p1.y + 3 * p2.y + p3.y) / 8) };
-  const tx = p3.x - p2.x || p3.x - p0.x;
-  const ty = p3.y - p2.y || p3.y - p0.y;
+  let tx = p3.x - p2.x;
+  let ty = p3.y - p2.y;
+  if (tx === 0 && ty === 0) {
+    tx = p3.x - p0.x;
+    ty = p3.y - p0.y;
+  }
   return { path, labelAt, end: { x: r(p3.x), y: r(p3.y) }, angle: Math.atan2(ty, tx) };
 }

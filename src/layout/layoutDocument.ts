@@ -5,7 +5,8 @@
  */
 import dagre from '@dagrejs/dagre';
 import type { DiagramNode, Direction, FunnelDocument, Position } from '../model/schema';
-import { LANE, LAYOUT } from './constants';
+import { EDGE_LABEL, LANE, LAYOUT } from './constants';
+import { measureTextWidth, wrapText } from './measureText';
 import { measureNode } from './nodeSize';
 import type { Box } from './types';
 import { rankByLongestPath } from './fallbackRanks';
@@ -76,7 +77,12 @@ function rankStages(doc: FunnelDocument, direction: Direction, sizes: Map<string
   g.setGraph({ rankdir: direction, nodesep: LAYOUT.nodeSep, ranksep: LAYOUT.rankSep, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const id of stageIds) g.setNode(id, { width: sizes.get(id)!.width, height: sizes.get(id)!.height });
-  for (const e of rankedEdges) g.setEdge(e.source, e.target);
+  for (const e of rankedEdges) {
+    // A labelled edge asks dagre for room, so its label never sits on a stage or an arrowhead.
+    const label = e.label ? wrapText(e.label, EDGE_LABEL.maxWidth - 2 * EDGE_LABEL.padding, EDGE_LABEL.fontSize, 400, 3) : [];
+    const width = label.length ? Math.max(...label.map((l) => measureTextWidth(l, EDGE_LABEL.fontSize, 400))) + 2 * EDGE_LABEL.padding + 16 : 0;
+    g.setEdge(e.source, e.target, label.length ? { width, height: label.length * EDGE_LABEL.lineHeight + 2 * EDGE_LABEL.padding, labelpos: 'c' } : {});
+  }
   const centres = new Map<string, Centre>();
   try {
     dagre.layout(g);

@@ -9,3 +9,24 @@ export function formatCompact(value: number): string {
 export function formatPercent(share: number): string {
   return percent.format(share);
 }
+
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Money in the user's locale, e.g. "€12,500" for (12500, 'EUR'): whole units, since forecasts
+ * are estimates. `locale` defaults to the user's; exports pass a fixed one. A malformed currency
+ * code falls back to "12.5K XY" instead of throwing.
+ */
+export function formatCurrency(value: number, currency: string, locale?: string): string {
+  const key = `${locale ?? ''}|${currency}`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 });
+    } catch {
+      return `${formatCompact(value)} ${currency}`;
+    }
+    currencyFormats.set(key, format);
+  }
+  return format.format(value);
+}

@@ -124,3 +124,40 @@ export function pasteFragment(doc: FunnelDocument, fragment: Fragment, offset: P
     nodeIds: nodes.map((n) => n.id),
   };
 }
+
+export function addCallout(doc: FunnelDocument, nodeId: string, text: string): { document: FunnelDocument; id: string } {
+  const id = nextId(doc, 'callout');
+  return { document: { ...doc, callouts: [...doc.callouts, { id, nodeId, text }] }, id };
+}
+
+export function updateCallout(doc: FunnelDocument, id: string, text: string): FunnelDocument {
+  return { ...doc, callouts: doc.callouts.map((c) => (c.id === id ? { ...c, text } : c)) };
+}
+
+export function removeCallout(doc: FunnelDocument, id: string): FunnelDocument {
+  return { ...doc, callouts: doc.callouts.filter((c) => c.id !== id) };
+}
+
+/** Adds a lane at the end; with a phase, it is titled after it unless a title is given. */
+export function addLane(doc: FunnelDocument, title: string, phase?: Phase): { document: FunnelDocument; id: string } {
+  const id = nextId(doc, 'lane');
+  return { document: { ...doc, lanes: [...doc.lanes, { id, title, ...(phase ? { phase } : {}) }] }, id };
+}
+
+/** Removes a lane; its stages stay where they are, outside any lane. */
+export function removeLane(doc: FunnelDocument, id: string): FunnelDocument {
+  return {
+    ...doc,
+    lanes: doc.lanes.filter((l) => l.id !== id),
+    nodes: doc.nodes.map((n) => {
+      if (n.kind !== 'stage' || n.laneId !== id) return n;
+      const { laneId: _dropped, ...rest } = n;
+      return rest;
+    }),
+  };
+}
+
+/** Focus ("dim everything else") on one stage, or clear it with null. */
+export function setFocus(doc: FunnelDocument, nodeId: string | null): FunnelDocument {
+  return { ...doc, settings: { ...doc.settings, focusNodeId: nodeId } };
+}

@@ -7,6 +7,8 @@ import { useEditor } from '../storeContext';
 import { Icon } from './Icon';
 import { InlineEditor } from './InlineEditor';
 import { formatCompact } from '../../metrics/format';
+import { useUi } from '../uiStore';
+import { CalloutList } from '../panels/CalloutList';
 
 const SIDES = [Position.Top, Position.Right, Position.Bottom, Position.Left] as const;
 
@@ -14,6 +16,8 @@ function StageNodeView({ id, data, selected }: NodeProps<Node<DiagramNodeData, '
   const { node, geometry, step, callouts, dimmed } = data;
   const editing = useEditor((s) => s.editingId === id);
   const showMetrics = useEditor((s) => s.document.settings.showMetrics);
+  const calloutsOpen = useUi((s) => s.calloutsFor === id);
+  const openCallouts = useUi((s) => s.openCallouts);
   const { commit, setEditing } = useEditor((s) => ({ commit: s.commit, setEditing: s.setEditing }));
   if (node.kind !== 'stage') return null;
   const color = node.color ?? PHASE_COLORS[node.phase];
@@ -67,9 +71,22 @@ function StageNodeView({ id, data, selected }: NodeProps<Node<DiagramNodeData, '
       </div>
       {step !== undefined && <span className="stage-step" aria-label={`Step ${step}`}>{step}</span>}
       {callouts > 0 && (
-        <span className="stage-callouts" aria-label={`${callouts} comment${callouts === 1 ? '' : 's'}`}>
+        <button
+          className="stage-callouts nodrag"
+          aria-label={`${callouts} comment${callouts === 1 ? '' : 's'} on ${node.title}`}
+          aria-expanded={calloutsOpen}
+          onClick={(e) => {
+            e.stopPropagation();
+            openCallouts(calloutsOpen ? null : id);
+          }}
+        >
           {callouts}
-        </span>
+        </button>
+      )}
+      {calloutsOpen && (
+        <div className="callout-popover nodrag nopan nowheel" role="dialog" aria-label={`Comments on ${node.title}`} onKeyDown={(e) => e.key === 'Escape' && openCallouts(null)}>
+          <CalloutList nodeId={id} autoFocus />
+        </div>
       )}
       {SIDES.map((side) => (
         <Handle key={side} id={side} type="source" position={side} className="stage-handle" aria-label={`Connect from ${side}`} />

@@ -5,6 +5,8 @@ import { ICON_NAMES } from '../../render/icons';
 import { useEditor } from '../storeContext';
 import { CommitField } from './CommitField';
 import { commitSettings } from './settingsActions';
+import { CalloutList } from './CalloutList';
+import { setFocus } from '../../model/operations';
 
 const EDGE_KIND_LABEL = { flow: 'Flow', handoff: 'Hand-off', feedback: 'Feedback loop' } as const;
 
@@ -104,6 +106,9 @@ function NodeFields({ node, lanes, commit }: { node: DiagramNode; lanes: Lane[];
       <label className="field checkbox">
         <input type="checkbox" checked={Boolean(node.highlighted)} onChange={(e) => patch({ highlighted: e.target.checked || undefined })} /> Highlight
       </label>
+      <FocusToggle nodeId={node.id} commit={commit} />
+      <h2>Comments</h2>
+      <CalloutList nodeId={node.id} />
     </section>
   );
 }
@@ -165,5 +170,14 @@ function DocumentFields() {
         <input type="checkbox" checked={settings.showMetrics} onChange={(e) => commitSettings(commit, { showMetrics: e.target.checked })} /> Show numbers
       </label>
     </section>
+  );
+}
+
+function FocusToggle({ nodeId, commit }: { nodeId: string; commit: Commit }) {
+  const focused = useEditor((s) => s.document.settings.focusNodeId === nodeId);
+  return (
+    <label className="field checkbox">
+      <input type="checkbox" checked={focused} onChange={(e) => commit((d) => setFocus(d, e.target.checked ? nodeId : null))} /> Focus: dim everything else
+    </label>
   );
 }

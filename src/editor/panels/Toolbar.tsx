@@ -5,6 +5,7 @@ import type { Commands } from '../useCommands';
 import { DIRECTIONS, type Direction } from '../../model/schema';
 import { commitSettings } from './settingsActions';
 import { CommitField } from './CommitField';
+import { addLane } from '../../model/operations';
 
 export function Toolbar({ commands, resolvedTheme }: { commands: Commands; resolvedTheme: 'light' | 'dark' }) {
   const { canUndo, canRedo, direction, title, commit } = useEditor((s) => ({
@@ -38,6 +39,7 @@ export function Toolbar({ commands, resolvedTheme }: { commands: Commands; resol
         <button onClick={() => commands.addStageIn('sales')} title="Add a sales stage">+ Sales stage</button>
         <button onClick={commands.addNote} title="Add a sticky note (N)">+ Note</button>
         <button onClick={commands.addLabel} title="Add a text label (T)">+ Text</button>
+        <button onClick={() => commit((d) => addLane(d, `Lane ${d.lanes.length + 1}`).document)} title="Add a lane">+ Lane</button>
       </div>
       <div className="toolbar-group">
         <button onClick={commands.undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>

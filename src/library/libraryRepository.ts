@@ -7,11 +7,11 @@
  * the old body is deleted only afterwards. A failure at any step leaves the last good copy
  * readable; at worst an unreferenced body is left over, which `purgeDeleted` sweeps.
  */
-import { z } from 'zod';
 import { isRecord } from '../model/migrations';
-import { parseDocument, type ParseResult } from '../model/parseDocument';
-import { CURRENT_VERSION, type FunnelDocument } from '../model/schema';
+import { parseDocument } from '../model/parseDocument';
+import type { FunnelDocument } from '../model/schema';
 import { toFileObject } from '../model/serialize';
+import { createDefaultLock, describeStorageError, parseStoredBody, randomHex, storedEntrySchema, toQuarantineRecord } from './storageSupport';
 import type {
   EntryResult, FailureReason, LibraryBackend, LibraryEntry, LibraryFailure, ListResult, OpenError,
   OpenResult, QuarantineRecord, SaveResult, StoredEntry,
@@ -21,11 +21,6 @@ const ENTRY = 'entry:';
 const BODY = 'body:';
 export const QUARANTINE_PREFIX = 'quarantine:';
 const MAX_TITLE = 200;
-
-const storedEntrySchema = z.object({
-  id: z.string().min(1), title: z.string(), createdAt: z.number(), updatedAt: z.number(),
-  revision: z.number().int().min(1), thumbnailSvg: z.string().optional(), deletedAt: z.number().optional(), bodyKey: z.string().min(1),
-});
 
 export interface LibraryOptions {
   now?: () => number;
@@ -99,11 +94,8 @@ export function createLibrary(backend: LibraryBackend, options: LibraryOptions =
     if (raw === undefined) {
       return { ok: false, error: { kind: 'unreadable', quarantineKey: null, message: 'The content of this diagram is missing from browser storage.' } };
     }
-    const { json, parsed } = parseStored(raw);
-    if (parsed.ok) {
-      const version = isRecord(json) && typeof json.version === 'number' ? json.version : CURRENT_VERSION;
-      return version < CURRENT_VERSION ? { ok: true, document: parsed.document, migratedFrom: version } : { ok: true, document: parsed.document };
-    }
+    const { parsed, migratedFrom } = parseStoredBody(raw);
+    if (parsed.ok) return migratedFrom === undefined ? { ok: true, document: parsed.document } : { ok: true, document: parsed.document, migratedFrom };
     if (parsed.error.kind === 'versionTooNew') {
       return { ok: false, error: { kind: 'versionTooNew', message: parsed.error.message, parseError: parsed.error } };
     }
@@ -249,27 +241,6 @@ export function createLibrary(backend: LibraryBackend, options: LibraryOptions =
   }
 }
 
-function parseStored(raw: unknown): { json: unknown; parsed: ParseResult } {
-  if (typeof raw !== 'string') return { json: raw, parsed: parseDocument(raw) };
-  try {
-    const json: unknown = JSON.parse(raw);
-    return { json, parsed: parseDocument(json) };
-  } catch (err) {
-    return { json: undefined, parsed: { ok: false, error: { kind: 'notFunnelDocument', message: `the stored data is not valid JSON: ${(err as Error).message}` } } };
-  }
-}
-
-function toQuarantineRecord(key: string, value: unknown): QuarantineRecord {
-  const r = isRecord(value) ? value : {};
-  return {
-    key,
-    entryId: typeof r.entryId === 'string' ? r.entryId : '',
-    raw: 'raw' in r ? r.raw : value,
-    message: typeof r.message === 'string' ? r.message : '',
-    quarantinedAt: typeof r.quarantinedAt === 'number' ? r.quarantinedAt : 0,
-  };
-}
-
 function toPublic(stored: StoredEntry): LibraryEntry {
   const { bodyKey: _bodyKey, ...entry } = stored;
   return entry;
@@ -287,30 +258,4 @@ function failure(reason: FailureReason, message: string): LibraryFailure {
 
 function notFound(): LibraryFailure {
   return failure('notFound', 'This diagram is no longer in the library.');
-}
-
-function randomHex(bytes: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function createDefaultLock(name: string) {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(task: () => Promise<T>): Promise<T> => {
-    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-    const run = locks ? () => locks.request(name, task) as Promise<T> : task;
-    const result = tail.then(run, run);
-    tail = result.catch(() => undefined);
-    return result;
-  };
-}
-
-/** Turns a storage exception (IndexedDB, quota, private mode…) into words for the user. */
-export function describeStorageError(err: unknown): string {
-  const name = isRecord(err) && typeof err.name === 'string' ? err.name : '';
-  const message = err instanceof Error || (isRecord(err) && typeof err.message === 'string') ? String((err as { message: unknown }).message) : String(err);
-  if (name === 'QuotaExceededError' || /quota/i.test(message)) return 'browser storage is full (delete diagrams you no longer need, empty the trash, or free up disk space)';
-  if (name === 'SecurityError') return 'browser storage is blocked (private browsing or site settings)';
-  if (name === 'InvalidStateError' || name === 'NotSupportedError' || name === 'NotAllowedError') return 'browser storage is not available here (private browsing or site settings may block it)';
-  if (name === 'UnknownError') return 'the browser reported an internal storage error (try again, or restart the browser)';
-  return `browser storage failed (${message || name || 'unknown error'})`;
 }

@@ -17,7 +17,7 @@ export interface MetricProblem {
   edgeId?: string;
 }
 
-/** Sums that exceed 1 only by floating-point error (0.1 + 0.2 + 0.7) are not reported. */
+/** Sums that exceed 1 only by floating-point error (0.33 + 0.56 + 0.11) are not reported. */
 const TOLERANCE = 1e-9;
 
 export function validateMetrics(doc: FunnelDocument): MetricProblem[] {

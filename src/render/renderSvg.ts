@@ -6,7 +6,7 @@
 import type { FunnelDocument, Lane } from '../model/schema';
 import { computeGeometry } from '../layout/computeGeometry';
 import { ensurePositions, unionBox } from '../layout/layoutDocument';
-import { arrowheadPath, ARROW_SIZE } from '../layout/arrowhead';
+import { edgeStroke } from '../layout/edgeStroke';
 import { EDGE_LABEL, EDGE_STYLE, LANE, PHASE_COLORS } from '../layout/constants';
 import { FONT_FAMILY, measureTextWidth, wrapText } from '../layout/measureText';
 import type { Box, EdgeGeometry, Geometry, LaneGeometry } from '../layout/types';
@@ -36,10 +36,6 @@ export interface RenderedSvg {
 const LANE_RADIUS = 12;
 const LANE_TITLE_INSET = 14;
 const PILL_PAD_Y = 3;
-/** How far the line stops short of the arrow's tip, so a thick stroke never pokes through it. */
-const LINE_TRIM = ARROW_SIZE * 0.55;
-/** The thick hand-off line needs a larger head to read as an arrow. */
-const HANDOFF_ARROW_SIZE = 12;
 
 export function renderSvg(doc: FunnelDocument, options: RenderSvgOptions = {}): RenderedSvg {
   const theme = THEMES[options.theme ?? 'light'];
@@ -138,19 +134,12 @@ function drawEdges(edges: readonly EdgeGeometry[], theme: Theme): string {
     if (ofKind.length === 0) continue;
     const color = theme.edge[kind];
     const style = EDGE_STYLE[kind];
-    const lines = ofKind.map((e) => el('path', { d: trimEnd(e) })).join('');
+    const strokes = ofKind.map(edgeStroke);
+    const lines = strokes.map((st) => el('path', { d: st.line })).join('');
     out += el('g', { fill: 'none', stroke: color, 'stroke-width': style.width, 'stroke-dasharray': style.dash, 'stroke-linecap': style.dash ? 'butt' : undefined }, lines);
-    const size = kind === 'handoff' ? HANDOFF_ARROW_SIZE : ARROW_SIZE;
-    out += el('g', { fill: color }, ofKind.map((e) => el('path', { d: arrowheadPath(e.end, e.angle, size) })).join(''));
+    out += el('g', { fill: color }, strokes.map((st) => el('path', { d: st.arrow })).join(''));
   }
   return out;
-}
-
-/** The path with its final point pulled back along the arrival direction by LINE_TRIM. */
-function trimEnd(edge: EdgeGeometry): string {
-  const x = edge.end.x - LINE_TRIM * Math.cos(edge.angle);
-  const y = edge.end.y - LINE_TRIM * Math.sin(edge.angle);
-  return edge.path.replace(/(-?[\d.]+),(-?[\d.]+)\s*$/, `${num(x)},${num(y)}`);
 }
 
 /** A label on a rounded "pill" so it stays readable on top of the line it sits on. */

@@ -93,12 +93,19 @@ export async function stageTitles(page: Page): Promise<string[]> {
   );
 }
 
-/** Test ids of stages (`stage-<id>`) whose title is exactly `title`. */
+/**
+ * Test ids of stages (`stage-<id>`) titled `title`. A title is drawn as measured lines, and a long
+ * word may be broken mid-word, so lines match when joined by spaces or when all whitespace is ignored.
+ */
 export async function stageIdsByTitle(page: Page, title: string): Promise<string[]> {
   return page.locator('.react-flow__node-stage [data-testid^="stage-"]').evaluateAll(
     (els, wanted) =>
       els
-        .filter((el) => ((el.querySelector('.stage-title') as HTMLElement | null)?.innerText ?? '').replace(/\s+/g, ' ').trim() === wanted)
+        .filter((el) => {
+          const lines = [...el.querySelectorAll('.stage-title > *')].map((line) => (line.textContent ?? '').trim());
+          const want = wanted.replace(/\s+/g, ' ').trim();
+          return lines.join(' ') === want || lines.join('').replace(/\s+/g, '') === want.replace(/\s+/g, '');
+        })
         .map((el) => el.getAttribute('data-testid')!),
     title,
   );

@@ -59,6 +59,9 @@ async function runOne(browser: Browser, url: string, test: E2ETest): Promise<{ o
   try {
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, ...test.contextOptions });
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    // tsx (esbuild, keepNames) wraps named functions in test code with __name(); functions passed to
+    // page.evaluate() run in the page, where that helper does not exist.
+    await context.addInitScript('globalThis.__name ??= (target) => target;');
     page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { EdgeLabelRenderer, type EdgeProps, type Edge } from '@xyflow/react';
 import { EDGE_LABEL, EDGE_STYLE } from '../../layout/constants';
-import { arrowheadPath } from '../../layout/arrowhead';
+import { edgeStroke } from '../../layout/edgeStroke';
 import { updateEdge } from '../../model/operations';
 import type { DiagramEdgeData } from '../toFlow';
 import { useEditor } from '../storeContext';
@@ -14,13 +14,14 @@ function DiagramEdgeView({ id, data, selected }: EdgeProps<Edge<DiagramEdgeData,
   if (!data) return null;
   const { edge, geometry, dimmed } = data;
   const style = EDGE_STYLE[edge.kind];
+  const stroke = edgeStroke(geometry);
   const cls = `diagram-edge edge-${edge.kind}${selected ? ' is-selected' : ''}${dimmed ? ' is-dimmed' : ''}`;
   return (
     <>
       <g className={cls}>
         <path d={geometry.path} className="edge-hit" fill="none" strokeWidth={16} />
-        <path d={geometry.path} className="edge-line" fill="none" strokeWidth={style.width} strokeDasharray={style.dash} />
-        <path d={arrowheadPath(geometry.end, geometry.angle)} className="edge-arrow" />
+        <path d={stroke.line} className="edge-line" fill="none" strokeWidth={style.width} strokeDasharray={style.dash} strokeLinecap={style.dash ? 'butt' : undefined} />
+        <path d={stroke.arrow} className="edge-arrow" />
       </g>
       {(edge.label || editing) && (
         <EdgeLabelRenderer>

@@ -123,7 +123,7 @@ describe('renderFunnelSvg on presets', () => {
         const widest = Math.max(...spans.map((s) => measureTextWidth(s.textContent ?? '', size, weight)));
         // The band's width over the text's height (glyphs reach about 0.6em above and below the centre line).
         const lastCentre = y + spans.slice(1).reduce((sum, s) => sum + Number(s.getAttribute('dy')), 0);
-        const at = (yy: number) => band.top + ((band.bottom - band.top) * Math.min(1, Math.max(0, yy - band.y))) / (band.bottomY - band.y);
+        const at = (yy: number) => band.top + (band.bottom - band.top) * Math.min(1, Math.max(0, (yy - band.y) / (band.bottomY - band.y)));
         const [upper, lower] = [at(y - 0.6 * size), at(lastCentre + 0.6 * size)];
         if (text.getAttribute('text-anchor') === 'middle') {
           expect(widest, text.textContent ?? '').toBeLessThanOrEqual(Math.min(upper, lower));

@@ -152,7 +152,7 @@ function drawLabel(band: Band, cx: number, theme: Theme): { markup: string; righ
   const blockHeight = lines.length * LABEL.titleLineHeight + LABEL.volumeLineHeight;
   const blockTop = centreY - blockHeight / 2;
   // Clear of the band's slanted side over the whole height of the label.
-  const x = cx + band.bottom / 2 + BESIDE.gap;
+  const x = cx + Math.max(widthAt(band, blockTop), widthAt(band, blockTop + blockHeight)) / 2 + BESIDE.gap;
   const firstY = blockTop + LABEL.titleLineHeight / 2;
   const volumeY = firstY + (lines.length - 0.5) * LABEL.titleLineHeight + LABEL.volumeLineHeight / 2;
   const markup =

@@ -24,6 +24,8 @@ export interface RenderSvgOptions {
   padding?: number;
   /** Draw only these nodes (and the edges between them, and the lanes they sit in). */
   scope?: { nodeIds: string[] };
+  /** For presenting: nodes left out (and their edges) and nodes drawn faded. Bounds stay those of the whole view. */
+  emphasis?: { hidden?: readonly string[]; dimmed?: readonly string[] };
 }
 
 export interface RenderedSvg {
@@ -34,6 +36,8 @@ export interface RenderedSvg {
 }
 
 const LANE_RADIUS = 12;
+/** How faded the rest of the diagram is while one stage has the focus. */
+const DIM_OPACITY = 0.22;
 const LANE_TITLE_INSET = 14;
 const PILL_PAD_Y = 3;
 
@@ -57,17 +61,23 @@ export function renderSvg(doc: FunnelDocument, options: RenderSvgOptions = {}): 
   }
   const lanes = new Map(positioned.lanes.map((l) => [l.id, l]));
   body += view.lanes.map((g) => drawLane(g, lanes.get(g.id), theme)).join('');
-  body += drawEdges(view.edges, theme);
+  const hidden = new Set(options.emphasis?.hidden ?? []);
+  const dimmed = new Set(options.emphasis?.dimmed ?? []);
+  const shownEdges = view.edges.filter((e) => !hidden.has(e.source) && !hidden.has(e.target));
+  const fadedEdge = (e: EdgeGeometry) => dimmed.has(e.source) || dimmed.has(e.target);
+  body += drawEdges(shownEdges.filter((e) => !fadedEdge(e)), theme);
+  if (dimmed.size) body += el('g', { opacity: DIM_OPACITY }, drawEdges(shownEdges.filter(fadedEdge), theme));
 
   const nodesById = new Map(positioned.nodes.map((n) => [n.id, n]));
   const steps = positioned.settings.showStepNumbers ? stepNumbers(positioned) : undefined;
   for (const g of view.nodes) {
     const node = nodesById.get(g.id);
-    if (!node) continue;
+    if (!node || hidden.has(g.id)) continue;
     const volume = node.kind === 'stage' && positioned.settings.showMetrics ? node.volume : undefined;
-    body += drawNode(node, g, theme, { step: steps?.get(g.id), volume });
+    const drawn = drawNode(node, g, theme, { step: steps?.get(g.id), volume });
+    body += dimmed.has(g.id) ? el('g', { opacity: DIM_OPACITY }, drawn) : drawn;
   }
-  body += view.edges.map((e) => drawEdgeLabel(e, theme)).join('');
+  body += shownEdges.map((e) => (fadedEdge(e) ? el('g', { opacity: DIM_OPACITY }, drawEdgeLabel(e, theme)) : drawEdgeLabel(e, theme))).join('');
 
   const root = {
     xmlns: 'http://www.w3.org/2000/svg',

@@ -19,6 +19,7 @@ import { useResolvedTheme, themeVariables } from './useTheme';
 import { useUi } from './uiStore';
 import { ExportDialog } from './panels/ExportDialog';
 import { ContextMenu } from './panels/ContextMenu';
+import { PresentationView } from './present/PresentationView';
 
 export function App({ store, storage }: { store: EditorStore; storage: Storage | null }) {
   return (
@@ -33,10 +34,11 @@ export function App({ store, storage }: { store: EditorStore; storage: Storage |
 function Editor({ store, storage }: { store: EditorStore; storage: Storage | null }) {
   const theme = useResolvedTheme();
   const dialog = useUi((s) => s.dialog);
+  const presenting = useUi((s) => s.presenting);
   const fileInput = useRef<HTMLInputElement>(null);
   const openFilePicker = useCallback(() => fileInput.current?.click(), []);
   const commands = useCommands(openFilePicker);
-  useKeyboardShortcuts(commands, dialog === null);
+  useKeyboardShortcuts(commands, dialog === null && !presenting);
   useAutosave(store, storage);
   const dragging = useFileDrop(useCallback((file: File) => void openDocumentFile(store, file), [store]));
 
@@ -69,6 +71,7 @@ function Editor({ store, storage }: { store: EditorStore; storage: Storage | nul
       {dialog === 'shortcuts' && <ShortcutsDialog />}
       {dialog === 'export' && <ExportDialog theme={theme} />}
       <ContextMenu commands={commands} />
+      {presenting && <PresentationView theme={theme} />}
       <Toasts />
     </div>
   );

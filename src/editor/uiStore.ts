@@ -26,6 +26,11 @@ export interface ContextMenuState {
 interface UiState {
   theme: ThemeChoice;
   contextMenu: ContextMenuState | null;
+  /** Presentation mode is on; `presentStyle` says whether unreached stages are hidden or dimmed. */
+  presenting: boolean;
+  presentStyle: 'reveal' | 'focus';
+  setPresenting(on: boolean): void;
+  setPresentStyle(style: 'reveal' | 'focus'): void;
   /** Stage whose comments popover is open. */
   calloutsFor: string | null;
   openContextMenu(menu: ContextMenuState | null): void;
@@ -57,6 +62,10 @@ export const useUi = create<UiState>()((set) => ({
   snapToGrid: true,
   dialog: null,
   contextMenu: null,
+  presenting: false,
+  presentStyle: 'focus',
+  setPresenting: (presenting) => set({ presenting, dialog: null, contextMenu: null }),
+  setPresentStyle: (presentStyle) => set({ presentStyle }),
   calloutsFor: null,
   openContextMenu: (contextMenu) => set({ contextMenu }),
   openCallouts: (calloutsFor) => set({ calloutsFor }),

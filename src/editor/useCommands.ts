@@ -63,7 +63,7 @@ export function useCommands(openFilePicker: () => void): Commands {
       gallery: () => useUi.getState().openDialog('gallery'),
       help: () => useUi.getState().openDialog('shortcuts'),
       export: () => useUi.getState().openDialog('export'),
-      present: () => useUi.getState().notify({ tone: 'info', message: 'Presentation mode is coming soon.' }),
+      present: () => useUi.getState().setPresenting(true),
     };
   }, [store, flow, openFilePicker]);
 }

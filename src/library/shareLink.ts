@@ -89,7 +89,7 @@ export function decodeShareLink(urlOrFragment: string): DecodeShareResult {
   try {
     json = JSON.parse(text);
   } catch {
-    return fail('malformed', `${damaged.slice(0, -1)}: its content is not valid JSON.`);
+    return fail('malformed', 'The share link is damaged: its content is not valid JSON.');
   }
   const parsed = parseDocument(json);
   if (!parsed.ok) return { ok: false, kind: 'invalidDocument', message: `The shared diagram cannot be opened. ${parsed.error.message}`, parseError: parsed.error };

@@ -5,7 +5,7 @@
  *
  * Environment: E2E_FILTER=<substring> runs only matching tests; E2E_TIMEOUT_MS overrides the 30 s limit.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -56,6 +56,9 @@ async function runOne(browser: Browser, url: string, test: E2ETest): Promise<{ o
   let context: BrowserContext | undefined;
   let page: Page | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const pageErrors: string[] = [];
+  const screenshotPath = join(RESULTS, `${fileSafe(test.name)}.png`);
+  rmSync(screenshotPath, { force: true }); // no stale screenshot from an earlier run
   try {
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, ...test.contextOptions });
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
@@ -63,7 +66,6 @@ async function runOne(browser: Browser, url: string, test: E2ETest): Promise<{ o
     // page.evaluate() run in the page, where that helper does not exist.
     await context.addInitScript('globalThis.__name ??= (target) => target;');
     page = await context.newPage();
-    const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new TimeoutError(`timed out after ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS);
@@ -78,13 +80,14 @@ async function runOne(browser: Browser, url: string, test: E2ETest): Promise<{ o
     if (page && !page.isClosed()) {
       try {
         mkdirSync(RESULTS, { recursive: true });
-        screenshot = join(RESULTS, `${fileSafe(test.name)}.png`);
+        screenshot = screenshotPath;
         await page.screenshot({ path: screenshot, timeout: 5_000 });
       } catch {
         screenshot = undefined;
       }
     }
-    return { ok: false, ms: performance.now() - started, error: formatError(err), screenshot };
+    const errors = pageErrors.length && !(err instanceof Error && err.message.startsWith('uncaught error')) ? `\n(uncaught errors in the page: ${pageErrors.join(' | ')})` : '';
+    return { ok: false, ms: performance.now() - started, error: formatError(err) + errors, screenshot };
   } finally {
     clearTimeout(timer);
     await context?.close().catch(() => undefined);

@@ -6,6 +6,7 @@ import { useEditor } from '../storeContext';
 import { CommitField } from './CommitField';
 import { commitSettings } from './settingsActions';
 import { CalloutList } from './CalloutList';
+import { PresentationOrder } from './PresentationOrder';
 import { setFocus } from '../../model/operations';
 
 const EDGE_KIND_LABEL = { flow: 'Flow', handoff: 'Hand-off', feedback: 'Feedback loop' } as const;
@@ -169,6 +170,7 @@ function DocumentFields() {
       <label className="field checkbox">
         <input type="checkbox" checked={settings.showMetrics} onChange={(e) => commitSettings(commit, { showMetrics: e.target.checked })} /> Show numbers
       </label>
+      <PresentationOrder />
     </section>
   );
 }

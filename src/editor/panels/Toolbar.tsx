@@ -33,6 +33,7 @@ export function Toolbar({ commands, resolvedTheme }: { commands: Commands; resol
         <button onClick={commands.open} title="Open a .json file (Ctrl+O)">Open…</button>
         <button onClick={commands.save} title="Save as .json (Ctrl+S)">Save</button>
         <button onClick={commands.export} title="Export PNG, SVG, JSON (Ctrl+E)">Export…</button>
+        <button onClick={commands.present} title="Present stage by stage (F5)">Present</button>
       </div>
       <div className="toolbar-group">
         <button onClick={() => commands.addStageIn('marketing')} title="Add a marketing stage (S)">+ Marketing stage</button>

@@ -20,6 +20,8 @@ import { useUi } from './uiStore';
 import { ExportDialog } from './panels/ExportDialog';
 import { ContextMenu } from './panels/ContextMenu';
 import { PresentationView } from './present/PresentationView';
+import { FunnelView } from './FunnelView';
+import { FunnelSummary } from './panels/FunnelSummary';
 
 export function App({ store, storage }: { store: EditorStore; storage: Storage | null }) {
   return (
@@ -35,6 +37,7 @@ function Editor({ store, storage }: { store: EditorStore; storage: Storage | nul
   const theme = useResolvedTheme();
   const dialog = useUi((s) => s.dialog);
   const presenting = useUi((s) => s.presenting);
+  const view = useUi((s) => s.view);
   const fileInput = useRef<HTMLInputElement>(null);
   const openFilePicker = useCallback(() => fileInput.current?.click(), []);
   const commands = useCommands(openFilePicker);
@@ -47,8 +50,9 @@ function Editor({ store, storage }: { store: EditorStore; storage: Storage | nul
       <Toolbar commands={commands} resolvedTheme={theme} />
       <main className="workspace">
         <div className="canvas">
-          <FlowCanvas colorMode={theme} />
-          <Legend />
+          {view === 'graph' ? <FlowCanvas colorMode={theme} /> : <FunnelView theme={theme} />}
+          {view === 'graph' && <Legend />}
+          <FunnelSummary />
         </div>
         <Inspector />
       </main>

@@ -15,6 +15,7 @@ import {
 } from '@xyflow/react';
 import type { Position } from '../model/schema';
 import { stepNumbers } from '../model/journeyOrder';
+import { computeFunnel } from '../metrics/computeFunnel';
 import { PHASE_COLORS } from '../layout/constants';
 import { useEditor, useEditorStoreApi } from './storeContext';
 import { useGeometry } from './useGeometry';
@@ -41,7 +42,8 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const { fitView, screenToFlowPosition } = useReactFlow();
   const openContextMenu = useUi((s) => s.openContextMenu);
   const steps = useMemo(() => (document.settings.showStepNumbers ? stepNumbers(document) : new Map<string, number>()), [document]);
-  const nodes = useMemo(() => toFlowNodes(document, geometry, selection, steps), [document, geometry, selection, steps]);
+  const metrics = useMemo(() => (document.settings.showMetrics ? computeFunnel(document) : undefined), [document]);
+  const nodes = useMemo(() => toFlowNodes(document, geometry, selection, steps, metrics), [document, geometry, selection, steps, metrics]);
   const edges = useMemo(() => toFlowEdges(document, geometry, selection), [document, geometry, selection]);
   const dragged = useRef<string[]>([]);
 

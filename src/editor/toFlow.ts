@@ -6,8 +6,11 @@ import type { Edge, Node } from '@xyflow/react';
 import type { DiagramEdge, DiagramNode, FunnelDocument, Lane } from '../model/schema';
 import type { EdgeGeometry, Geometry, LaneGeometry, NodeGeometry } from '../layout/types';
 import type { Selection } from '../store/editorStore';
+import type { FunnelMetrics } from '../metrics/computeFunnel';
 
-export type DiagramNodeData = { node: DiagramNode; geometry: NodeGeometry; step?: number; callouts: number; dimmed: boolean };
+/** Numbers shown on a stage: its volume, whether the user typed it, and whether it leaks most. */
+export type StageNumbers = { volume?: number; explicit: boolean; biggestDropOff: boolean };
+export type DiagramNodeData = { node: DiagramNode; geometry: NodeGeometry; step?: number; callouts: number; dimmed: boolean; numbers?: StageNumbers };
 export type LaneNodeData = { lane: Lane; geometry: LaneGeometry };
 export type DiagramEdgeData = { edge: DiagramEdge; geometry: EdgeGeometry; dimmed: boolean };
 
@@ -16,7 +19,7 @@ export type FlowEdge = Edge<DiagramEdgeData, 'diagram'>;
 
 export const LANE_PREFIX = 'lane:';
 
-export function toFlowNodes(doc: FunnelDocument, geometry: Geometry, selection: Selection, steps: ReadonlyMap<string, number>): FlowNode[] {
+export function toFlowNodes(doc: FunnelDocument, geometry: Geometry, selection: Selection, steps: ReadonlyMap<string, number>, metrics?: FunnelMetrics): FlowNode[] {
   const selectedNodes = new Set(selection.nodeIds);
   const selectedLanes = new Set(selection.laneIds);
   const lanesById = new Map(doc.lanes.map((l) => [l.id, l]));
@@ -46,7 +49,14 @@ export function toFlowNodes(doc: FunnelDocument, geometry: Geometry, selection: 
       position: { x: g.x, y: g.y },
       width: g.width,
       height: g.height,
-      data: { node: n, geometry: g, step: steps.get(n.id), callouts: calloutCounts.get(n.id) ?? 0, dimmed: neighbours ? !neighbours.has(n.id) : false },
+      data: {
+        node: n,
+        geometry: g,
+        step: steps.get(n.id),
+        callouts: calloutCounts.get(n.id) ?? 0,
+        dimmed: neighbours ? !neighbours.has(n.id) : false,
+        numbers: metrics && n.kind === 'stage' ? { volume: metrics.stages.get(n.id)?.volume, explicit: Boolean(metrics.stages.get(n.id)?.explicit), biggestDropOff: metrics.biggestDropOff?.stageId === n.id } : undefined,
+      },
       selected: selectedNodes.has(n.id),
       connectable: n.kind === 'stage',
     };

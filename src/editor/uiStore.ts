@@ -28,6 +28,9 @@ interface UiState {
   contextMenu: ContextMenuState | null;
   /** Presentation mode is on; `presentStyle` says whether unreached stages are hidden or dimmed. */
   presenting: boolean;
+  /** The canvas shows the editable graph, or the journey's main path as a funnel chart. */
+  view: 'graph' | 'funnel';
+  setView(view: 'graph' | 'funnel'): void;
   presentStyle: 'reveal' | 'focus';
   setPresenting(on: boolean): void;
   setPresentStyle(style: 'reveal' | 'focus'): void;
@@ -63,6 +66,8 @@ export const useUi = create<UiState>()((set) => ({
   dialog: null,
   contextMenu: null,
   presenting: false,
+  view: 'graph',
+  setView: (view) => set({ view }),
   presentStyle: 'focus',
   setPresenting: (presenting) => set({ presenting, dialog: null, contextMenu: null }),
   setPresentStyle: (presentStyle) => set({ presentStyle }),

@@ -15,6 +15,8 @@ export const FORMAT_INFO: Record<ExportFormat, { label: string; extension: strin
 
 export const exportOptionsSchema = z.object({
   format: z.enum(EXPORT_FORMATS).catch('png'),
+  /** Which picture: the graph as on the canvas, or the journey's main path as a funnel chart. */
+  view: z.enum(['graph', 'funnel']).catch('graph'),
   scope: z.enum(['diagram', 'selection', 'view']).catch('diagram'),
   scale: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).catch(2),
   background: z.enum(['theme', 'white', 'transparent']).catch('theme'),
@@ -31,7 +33,7 @@ const STORAGE_KEY = 'funnel-editor:export-options';
 
 /** Remembered choices; anything unreadable falls back to the default for that field only. */
 export function loadExportOptions(storage: Pick<Storage, 'getItem'> | null, fallbackTheme: 'light' | 'dark'): ExportOptions {
-  let raw: unknown = {};
+  let raw: unknown;
   try {
     raw = JSON.parse(storage?.getItem(STORAGE_KEY) ?? '{}');
   } catch {

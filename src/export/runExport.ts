@@ -2,6 +2,7 @@ import type { FunnelDocument } from '../model/schema';
 import type { Box } from '../layout/types';
 import { serializeDocument } from '../model/serialize';
 import { renderSvg } from '../render/renderSvg';
+import { renderFunnelSvg } from '../render/renderFunnelSvg';
 import { THEMES } from '../render/theme';
 import { fileNameFromTitle } from './download';
 import { FORMAT_INFO, type ExportOptions } from './exportOptions';
@@ -28,6 +29,7 @@ export interface ExportResult {
 
 /** The SVG an export would produce, also used for the dialog's preview. */
 export function exportSvg(doc: FunnelDocument, options: ExportOptions, context: ExportContext): { svg: string; width: number; height: number } {
+  if (options.view === 'funnel') return renderFunnelSvg(doc, { theme: options.theme, background: options.background, padding: options.padding });
   const rendered = renderSvg(doc, {
     theme: options.theme,
     background: options.background,
@@ -42,7 +44,7 @@ export async function runExport(doc: FunnelDocument, options: ExportOptions, con
   const info = FORMAT_INFO[options.format];
   const fileName = fileNameFromTitle(doc.title, info.extension);
   if (options.format === 'json') return { blob: new Blob([serializeDocument(doc)], { type: info.mime }), fileName };
-  if (options.format === 'png' && options.scope === 'view' && context.canvasElement) {
+  if (options.format === 'png' && options.view === 'graph' && options.scope === 'view' && context.canvasElement) {
     const background = options.background === 'transparent' ? undefined : options.background === 'white' ? '#ffffff' : THEMES[options.theme].background;
     return { blob: await captureView(context.canvasElement, options.scale, background), fileName };
   }

@@ -9,6 +9,7 @@ import { routeEdge } from './edgeRouting';
 import { unionBox } from './boxes';
 import { EDGE_LABEL } from './constants';
 import { wrapText } from './measureText';
+import { edgeLabelText } from '../metrics/format';
 import type { Box, EdgeGeometry, Geometry, NodeGeometry, Point } from './types';
 
 export function computeGeometry(doc: FunnelDocument): Geometry {
@@ -32,7 +33,8 @@ export function computeGeometry(doc: FunnelDocument): Geometry {
     // Loops in the first lane arc above it; loops further down arc below, away from the others.
     const loopSide = laneOf.get(e.source) && laneOf.get(e.source) !== firstLane ? 'after' : 'before';
     const route = routeEdge(source, target, e.kind, horizontal, loopSide);
-    const label = { lines: e.label ? wrapText(e.label, EDGE_LABEL.maxWidth - 2 * EDGE_LABEL.padding, EDGE_LABEL.fontSize, 400, 3) : [], fontSize: EDGE_LABEL.fontSize, fontWeight: 400 as const, lineHeight: EDGE_LABEL.lineHeight };
+    const text = edgeLabelText(e, doc.settings.showMetrics);
+    const label = { lines: text ? wrapText(text, EDGE_LABEL.maxWidth - 2 * EDGE_LABEL.padding, EDGE_LABEL.fontSize, 400, 3) : [], fontSize: EDGE_LABEL.fontSize, fontWeight: 400 as const, lineHeight: EDGE_LABEL.lineHeight };
     edges.push({ id: e.id, kind: e.kind, source: e.source, target: e.target, ...route, label });
   }
 

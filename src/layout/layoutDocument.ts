@@ -7,6 +7,7 @@ import dagre from '@dagrejs/dagre';
 import type { DiagramNode, Direction, FunnelDocument, Position } from '../model/schema';
 import { EDGE_LABEL, LANE, LAYOUT } from './constants';
 import { measureTextWidth, wrapText } from './measureText';
+import { edgeLabelText } from '../metrics/format';
 import { measureNode } from './nodeSize';
 import type { Box } from './types';
 import { rankByLongestPath } from './fallbackRanks';
@@ -79,7 +80,8 @@ function rankStages(doc: FunnelDocument, direction: Direction, sizes: Map<string
   for (const id of stageIds) g.setNode(id, { width: sizes.get(id)!.width, height: sizes.get(id)!.height });
   for (const e of rankedEdges) {
     // A labelled edge asks dagre for room, so its label never sits on a stage or an arrowhead.
-    const label = e.label ? wrapText(e.label, EDGE_LABEL.maxWidth - 2 * EDGE_LABEL.padding, EDGE_LABEL.fontSize, 400, 3) : [];
+    const text = edgeLabelText(e, doc.settings.showMetrics);
+    const label = text ? wrapText(text, EDGE_LABEL.maxWidth - 2 * EDGE_LABEL.padding, EDGE_LABEL.fontSize, 400, 3) : [];
     const width = label.length ? Math.max(...label.map((l) => measureTextWidth(l, EDGE_LABEL.fontSize, 400))) + 2 * EDGE_LABEL.padding + 16 : 0;
     g.setEdge(e.source, e.target, label.length ? { width, height: label.length * EDGE_LABEL.lineHeight + 2 * EDGE_LABEL.padding, labelpos: 'c' } : {});
   }

@@ -3,7 +3,8 @@ const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumF
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
 
 export function formatCompact(value: number): string {
-  return compact.format(value);
+  // Below a thousand these are counts of people: no fractions of a person.
+  return compact.format(Math.abs(value) < 1000 ? Math.round(value) : value);
 }
 
 export function formatPercent(share: number): string {
@@ -29,4 +30,10 @@ export function formatCurrency(value: number, currency: string, locale?: string)
     currencyFormats.set(key, format);
   }
   return format.format(value);
+}
+
+/** The text on an edge's label pill: its label and, when numbers are shown, its conversion rate. */
+export function edgeLabelText(edge: { label?: string; conversionRate?: number; kind: string }, showMetrics: boolean): string {
+  const rate = showMetrics && edge.kind !== 'feedback' && edge.conversionRate !== undefined ? formatPercent(edge.conversionRate) : '';
+  return [edge.label ?? '', rate].filter(Boolean).join(' · ');
 }

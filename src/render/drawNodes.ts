@@ -4,6 +4,7 @@
  * round stroke caps and joins on an ancestor (the icons rely on it).
  */
 import type { DiagramNode, LabelNode, NoteNode, StageNode } from '../model/schema';
+import { formatCompact } from '../metrics/format';
 import type { NodeGeometry } from '../layout/types';
 import { LABEL, NOTE, NOTE_FILL, PHASE_COLORS, STAGE } from '../layout/constants';
 import { measureTextWidth } from '../layout/measureText';
@@ -22,7 +23,6 @@ const TAG = { fontSize: 9, height: 14, padding: 5 } as const;
 const VOLUME_SIZE = 11;
 const STEP_RADIUS = 9;
 // A fixed locale: exports must not depend on the machine that made them.
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
 export function drawNode(node: DiagramNode, g: NodeGeometry, theme: Theme, extras: StageExtras): string {
   switch (node.kind) {
@@ -68,7 +68,7 @@ function drawStage(node: StageNode, g: NodeGeometry, theme: Theme, extras: Stage
   out += el('rect', { x: left, y: footerCentre - TAG.height / 2, width: tagWidth, height: TAG.height, rx: TAG.height / 2, fill: color, 'fill-opacity': String(theme.tagFillOpacity) });
   out += el('text', { x: left + TAG.padding, y: footerCentre, dy: '.35em', 'font-size': TAG.fontSize, 'font-weight': 700, fill: ink }, tag);
   if (extras.volume !== undefined) {
-    out += el('text', { x: x + w - STAGE.padding, y: footerCentre, dy: '.35em', 'font-size': VOLUME_SIZE, 'text-anchor': 'end', fill: theme.mutedText }, compact.format(extras.volume));
+    out += el('text', { x: x + w - STAGE.padding, y: footerCentre, dy: '.35em', 'font-size': VOLUME_SIZE, 'text-anchor': 'end', fill: theme.mutedText }, formatCompact(extras.volume));
   }
   if (extras.step !== undefined) {
     out += el('circle', { cx: x + w, cy: y, r: STEP_RADIUS, fill: color });

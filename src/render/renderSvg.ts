@@ -11,6 +11,7 @@ import { EDGE_LABEL, EDGE_STYLE, LANE, PHASE_COLORS } from '../layout/constants'
 import { FONT_FAMILY, measureTextWidth, wrapText } from '../layout/measureText';
 import type { Box, EdgeGeometry, Geometry, LaneGeometry } from '../layout/types';
 import { stepNumbers } from '../model/journeyOrder';
+import { computeFunnel } from '../metrics/computeFunnel';
 import { escapeXml } from './escapeXml';
 import { drawNode } from './drawNodes';
 import { accentFor, THEMES, type Theme, type ThemeName } from './theme';
@@ -70,10 +71,11 @@ export function renderSvg(doc: FunnelDocument, options: RenderSvgOptions = {}): 
 
   const nodesById = new Map(positioned.nodes.map((n) => [n.id, n]));
   const steps = positioned.settings.showStepNumbers ? stepNumbers(positioned) : undefined;
+  const metrics = positioned.settings.showMetrics ? computeFunnel(positioned) : undefined;
   for (const g of view.nodes) {
     const node = nodesById.get(g.id);
     if (!node || hidden.has(g.id)) continue;
-    const volume = node.kind === 'stage' && positioned.settings.showMetrics ? node.volume : undefined;
+    const volume = node.kind === 'stage' ? metrics?.stages.get(node.id)?.volume : undefined;
     const drawn = drawNode(node, g, theme, { step: steps?.get(g.id), volume });
     body += dimmed.has(g.id) ? el('g', { opacity: DIM_OPACITY }, drawn) : drawn;
   }

@@ -116,7 +116,7 @@ export const tests: E2ETest[] = [
       await openEditor(page, url);
       const edgesBefore = await poll(() => edgeCount(page), (n) => n >= 13, 'the preset edges');
       const stagesBefore = await stageCount(page);
-      await page.getByRole('button', { name: '+ Marketing stage' }).click();
+      await page.getByRole('button', { name: 'Add marketing stage' }).click();
       // A new stage opens with its title ready to type.
       const editor = page.getByRole('textbox', { name: 'Stage title' });
       await editor.waitFor();
@@ -366,7 +366,7 @@ export const tests: E2ETest[] = [
       await inspector(page).getByLabel('Edge kind').waitFor();
       await scan('edge selected');
 
-      await page.getByRole('button', { name: '+ Note' }).click();
+      await page.getByRole('button', { name: 'Add note' }).click();
       await inspector(page).getByLabel('Note text').waitFor();
       await page.keyboard.press('Escape');
       await scan('note selected');

@@ -13,9 +13,8 @@ import { CalloutList } from '../panels/CalloutList';
 const SIDES = [Position.Top, Position.Right, Position.Bottom, Position.Left] as const;
 
 function StageNodeView({ id, data, selected }: NodeProps<Node<DiagramNodeData, 'stage'>>) {
-  const { node, geometry, step, callouts, dimmed } = data;
+  const { node, geometry, step, callouts, dimmed, numbers } = data;
   const editing = useEditor((s) => s.editingId === id);
-  const showMetrics = useEditor((s) => s.document.settings.showMetrics);
   const calloutsOpen = useUi((s) => s.calloutsFor === id);
   const openCallouts = useUi((s) => s.openCallouts);
   const { commit, setEditing } = useEditor((s) => ({ commit: s.commit, setEditing: s.setEditing }));
@@ -24,7 +23,7 @@ function StageNodeView({ id, data, selected }: NodeProps<Node<DiagramNodeData, '
   const { text, detail } = geometry;
   return (
     <div
-      className={`stage-node${selected ? ' is-selected' : ''}${node.highlighted ? ' is-highlighted' : ''}${dimmed ? ' is-dimmed' : ''}`}
+      className={`stage-node${selected ? ' is-selected' : ''}${node.highlighted ? ' is-highlighted' : ''}${dimmed ? ' is-dimmed' : ''}${numbers?.biggestDropOff ? ' is-leakiest' : ''}`}
       style={{ width: geometry.width, height: geometry.height, borderRadius: STAGE.radius, ['--stage-color' as string]: color }}
       data-testid={`stage-${id}`}
       data-phase={node.phase}
@@ -66,7 +65,11 @@ function StageNodeView({ id, data, selected }: NodeProps<Node<DiagramNodeData, '
         )}
         <div className="stage-footer" style={{ height: STAGE.footerHeight }}>
           <span className="stage-phase">{node.phase === 'marketing' ? 'Marketing' : 'Sales'}</span>
-          {showMetrics && node.volume !== undefined && <span className="stage-volume">{formatCompact(node.volume)}</span>}
+          {numbers?.volume !== undefined && (
+            <span className={`stage-volume${numbers.explicit ? ' is-explicit' : ''}`} title={numbers.explicit ? 'Entering volume (typed in)' : 'Computed from the incoming flows'} data-testid={`volume-${id}`}>
+              {formatCompact(numbers.volume)}
+            </span>
+          )}
         </div>
       </div>
       {step !== undefined && <span className="stage-step" aria-label={`Step ${step}`}>{step}</span>}

@@ -21,7 +21,9 @@ export function ExportDialog({ theme }: { theme: 'light' | 'dark' }) {
   const openDialog = useUi((s) => s.openDialog);
   const { document, selectedNodeIds } = useEditor((s) => ({ document: s.document, selectedNodeIds: s.selection.nodeIds }));
   const flow = useReactFlow();
-  const [options, setOptions] = useState<ExportOptions>(() => loadExportOptions(storage(), theme));
+  const currentView = useUi((s) => s.view);
+  // The picture on screen is what gets exported, unless the user picks the other one here.
+  const [options, setOptions] = useState<ExportOptions>(() => ({ ...loadExportOptions(storage(), theme), view: currentView }));
   const [fileBase, setFileBase] = useState(() => fileNameFromTitle(document.title, 'x').replace(/\.x$/, ''));
   const [status, setStatus] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -72,11 +74,16 @@ export function ExportDialog({ theme }: { theme: 'light' | 'dark' }) {
           {options.format !== 'json' && (
             <>
               <fieldset className="field">
+                <legend>Picture</legend>
+                <label className="radio"><input type="radio" name="view" checked={options.view === 'graph'} onChange={() => set('view', 'graph')} /> Diagram</label>
+                <label className="radio"><input type="radio" name="view" checked={options.view === 'funnel'} onChange={() => set('view', 'funnel')} /> Funnel chart</label>
+              </fieldset>
+              {options.view === 'graph' && <fieldset className="field">
                 <legend>What to export</legend>
                 <label className="radio"><input type="radio" name="scope" checked={options.scope === 'diagram'} onChange={() => set('scope', 'diagram')} /> Whole diagram</label>
                 <label className="radio"><input type="radio" name="scope" checked={options.scope === 'selection'} disabled={selectedNodeIds.length === 0} onChange={() => set('scope', 'selection')} /> Selection{selectedNodeIds.length ? ` (${selectedNodeIds.length})` : ' (nothing selected)'}</label>
                 <label className="radio"><input type="radio" name="scope" checked={options.scope === 'view'} onChange={() => set('scope', 'view')} /> Current view</label>
-              </fieldset>
+              </fieldset>}
               {options.format === 'png' && (
                 <label className="field">
                   Scale

@@ -6,6 +6,7 @@ import { useEditor } from '../storeContext';
 import { CommitField } from './CommitField';
 import { commitSettings } from './settingsActions';
 import { CalloutList } from './CalloutList';
+import { EdgeRateField, StageVolumeField } from './NumberFields';
 import { PresentationOrder } from './PresentationOrder';
 import { setFocus } from '../../model/operations';
 
@@ -108,6 +109,7 @@ function NodeFields({ node, lanes, commit }: { node: DiagramNode; lanes: Lane[];
         <input type="checkbox" checked={Boolean(node.highlighted)} onChange={(e) => patch({ highlighted: e.target.checked || undefined })} /> Highlight
       </label>
       <FocusToggle nodeId={node.id} commit={commit} />
+      <StageVolumeField node={node} commit={commit} />
       <h2>Comments</h2>
       <CalloutList nodeId={node.id} />
     </section>
@@ -126,6 +128,7 @@ function EdgeFields({ edge, commit }: { edge: DiagramEdge; commit: Commit }) {
           {EDGE_KINDS.map((k) => <option key={k} value={k}>{EDGE_KIND_LABEL[k]}</option>)}
         </select>
       </label>
+      <EdgeRateField edge={edge} commit={commit} />
     </section>
   );
 }

@@ -15,7 +15,7 @@ export function Toolbar({ commands, resolvedTheme }: { commands: Commands; resol
     title: s.document.title,
     commit: s.commit,
   }));
-  const { snapToGrid, toggleSnap, setTheme } = useUi(useShallow((s) => ({ snapToGrid: s.snapToGrid, toggleSnap: s.toggleSnap, setTheme: s.setTheme })));
+  const { snapToGrid, toggleSnap, setTheme, view, setView } = useUi(useShallow((s) => ({ snapToGrid: s.snapToGrid, toggleSnap: s.toggleSnap, setTheme: s.setTheme, view: s.view, setView: s.setView })));
   return (
     <header className="toolbar" role="toolbar" aria-label="Editor toolbar">
       <div className="toolbar-group brand">
@@ -36,11 +36,11 @@ export function Toolbar({ commands, resolvedTheme }: { commands: Commands; resol
         <button onClick={commands.present} title="Present stage by stage (F5)">Present</button>
       </div>
       <div className="toolbar-group">
-        <button onClick={() => commands.addStageIn('marketing')} title="Add a marketing stage (S)">+ Marketing stage</button>
-        <button onClick={() => commands.addStageIn('sales')} title="Add a sales stage">+ Sales stage</button>
-        <button onClick={commands.addNote} title="Add a sticky note (N)">+ Note</button>
-        <button onClick={commands.addLabel} title="Add a text label (T)">+ Text</button>
-        <button onClick={() => commit((d) => addLane(d, `Lane ${d.lanes.length + 1}`).document)} title="Add a lane">+ Lane</button>
+        <button onClick={() => commands.addStageIn('marketing')} aria-label="Add marketing stage" title="Add a marketing stage (S)">+ Marketing</button>
+        <button onClick={() => commands.addStageIn('sales')} aria-label="Add sales stage" title="Add a sales stage">+ Sales</button>
+        <button onClick={commands.addNote} aria-label="Add note" title="Add a sticky note (N)">+ Note</button>
+        <button onClick={commands.addLabel} aria-label="Add text" title="Add a text label (T)">+ Text</button>
+        <button onClick={() => commit((d) => addLane(d, `Lane ${d.lanes.length + 1}`).document)} aria-label="Add lane" title="Add a lane">+ Lane</button>
       </div>
       <div className="toolbar-group">
         <button onClick={commands.undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
@@ -59,12 +59,16 @@ export function Toolbar({ commands, resolvedTheme }: { commands: Commands; resol
         >
           {DIRECTIONS.map((d) => (
             <option key={d} value={d}>
-              {d === 'LR' ? 'Left → right' : 'Top → bottom'}
+              {d === 'LR' ? '→ Across' : '↓ Down'}
             </option>
           ))}
         </select>
-        <button onClick={commands.fitView} title="Fit the diagram in view (F)">Fit view</button>
+        <button onClick={commands.fitView} title="Fit the diagram in view (F)">Fit</button>
         <button aria-pressed={snapToGrid} onClick={toggleSnap} title="Snap to grid">Snap</button>
+      </div>
+      <div className="toolbar-group segmented" role="group" aria-label="View">
+        <button aria-pressed={view === 'graph'} onClick={() => setView('graph')} title="Edit the diagram">Diagram</button>
+        <button aria-pressed={view === 'funnel'} onClick={() => setView('funnel')} title="Show the main path as a funnel chart">Funnel</button>
       </div>
       <div className="toolbar-group end">
         <button

@@ -12,7 +12,6 @@ import { Toasts } from './panels/Toasts';
 import { StatusBar } from './panels/StatusBar';
 import { useCommands } from './useCommands';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
-import { useAutosave } from './useAutosave';
 import { useFileDrop } from './useFileDrop';
 import { openDocumentFile } from './fileActions';
 import { useResolvedTheme, themeVariables } from './useTheme';
@@ -22,41 +21,62 @@ import { ContextMenu } from './panels/ContextMenu';
 import { PresentationView } from './present/PresentationView';
 import { FunnelView } from './FunnelView';
 import { FunnelSummary } from './panels/FunnelSummary';
+import { ReadOnlyBar } from './panels/ReadOnlyBar';
+import { useShell } from '../app/shellActions';
 
-export function App({ store, storage }: { store: EditorStore; storage: Storage | null }) {
+export interface AppProps {
+  store: EditorStore;
+  /** A shared diagram: it can be viewed, presented and exported, but not edited. */
+  readOnly?: { onMakeCopy(): void };
+  /** Embedded in another page: the diagram only, no chrome. */
+  embed?: boolean;
+}
+
+export function App(props: AppProps) {
   return (
-    <EditorStoreProvider store={store}>
+    <EditorStoreProvider store={props.store}>
       <ReactFlowProvider>
-        <Editor store={store} storage={storage} />
+        <Editor {...props} />
       </ReactFlowProvider>
     </EditorStoreProvider>
   );
 }
 
-function Editor({ store, storage }: { store: EditorStore; storage: Storage | null }) {
+function Editor({ store, readOnly, embed }: AppProps) {
   const theme = useResolvedTheme();
   const dialog = useUi((s) => s.dialog);
   const presenting = useUi((s) => s.presenting);
   const view = useUi((s) => s.view);
+  const shell = useShell();
   const fileInput = useRef<HTMLInputElement>(null);
   const openFilePicker = useCallback(() => fileInput.current?.click(), []);
+  const openFile = useCallback((file: File) => void (shell ? shell.openFile(file) : openDocumentFile(store, file)), [shell, store]);
   const commands = useCommands(openFilePicker);
-  useKeyboardShortcuts(commands, dialog === null && !presenting);
-  useAutosave(store, storage);
-  const dragging = useFileDrop(useCallback((file: File) => void openDocumentFile(store, file), [store]));
+  useKeyboardShortcuts(commands, dialog === null && !presenting, Boolean(readOnly));
+  const dragging = useFileDrop(openFile, !readOnly);
+
+  if (embed) {
+    return (
+      <div className={`app embed theme-${theme}`} data-theme={theme} style={themeVariables(theme)}>
+        <main className="canvas">
+          {view === 'graph' ? <FlowCanvas colorMode={theme} readOnly /> : <FunnelView theme={theme} />}
+        </main>
+      </div>
+    );
+  }
 
   return (
-    <div className={`app theme-${theme}`} data-theme={theme} style={themeVariables(theme)}>
-      <Toolbar commands={commands} resolvedTheme={theme} />
+    <div className={`app theme-${theme}${readOnly ? ' read-only' : ''}`} data-theme={theme} style={themeVariables(theme)}>
+      {readOnly ? <ReadOnlyBar onMakeCopy={readOnly.onMakeCopy} commands={commands} resolvedTheme={theme} /> : <Toolbar commands={commands} resolvedTheme={theme} />}
       <main className="workspace">
         <div className="canvas">
-          {view === 'graph' ? <FlowCanvas colorMode={theme} /> : <FunnelView theme={theme} />}
+          {view === 'graph' ? <FlowCanvas colorMode={theme} readOnly={Boolean(readOnly)} /> : <FunnelView theme={theme} />}
           {view === 'graph' && <Legend />}
           <FunnelSummary />
         </div>
-        <Inspector />
+        {!readOnly && <Inspector />}
       </main>
-      <StatusBar />
+      {!readOnly && <StatusBar />}
       <input
         ref={fileInput}
         type="file"
@@ -67,14 +87,14 @@ function Editor({ store, storage }: { store: EditorStore; storage: Storage | nul
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
-          if (file) void openDocumentFile(store, file);
+          if (file) openFile(file);
         }}
       />
-      {dragging && <div className="drop-overlay">Drop a .json diagram to open it</div>}
+      {dragging && <div className="drop-overlay">Drop a .json diagram to open it as a new diagram</div>}
       {dialog === 'gallery' && <PresetGallery theme={theme} />}
       {dialog === 'shortcuts' && <ShortcutsDialog />}
       {dialog === 'export' && <ExportDialog theme={theme} />}
-      <ContextMenu commands={commands} />
+      {!readOnly && <ContextMenu commands={commands} />}
       {presenting && <PresentationView theme={theme} />}
       <Toasts />
     </div>

@@ -32,7 +32,7 @@ import { useUi, type MenuTarget } from './uiStore';
 const nodeTypes = { stage: StageNode, note: NoteNode, label: LabelNode, lane: LaneNode };
 const edgeTypes = { diagram: DiagramEdge };
 
-export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
+export function FlowCanvas({ colorMode, readOnly = false }: { colorMode: 'light' | 'dark'; readOnly?: boolean }) {
   const store = useEditorStoreApi();
   const document = useEditor((s) => s.document);
   const selection = useEditor((s) => s.selection);
@@ -121,8 +121,8 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
     store.getState().endGesture((doc) => assignDroppedStagesToLanes(doc, ids));
   }, [store]);
   const onNodeDoubleClick: NodeMouseHandler<FlowNode> = useCallback((_e, node) => {
-    if (node.type !== 'lane') store.getState().setEditing(node.id);
-  }, [store]);
+    if (node.type !== 'lane' && !readOnly) store.getState().setEditing(node.id);
+  }, [store, readOnly]);
 
   const showMenu = useCallback(
     (event: React.MouseEvent | MouseEvent, target: MenuTarget) => {
@@ -138,11 +138,15 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
 
   return (
     <ReactFlow<FlowNode, FlowEdge>
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
+      edgesReconnectable={false}
       onNodeContextMenu={(e, node) =>
+        readOnly ? undefined :
         showMenu(e, node.id.startsWith(LANE_PREFIX) ? { type: 'lane', id: node.id.slice(LANE_PREFIX.length) } : { type: 'node', id: node.id })
       }
-      onEdgeContextMenu={(e, edge) => showMenu(e, { type: 'edge', id: edge.id })}
-      onPaneContextMenu={(e) => showMenu(e, { type: 'pane' })}
+      onEdgeContextMenu={(e, edge) => (readOnly ? undefined : showMenu(e, { type: 'edge', id: edge.id }))}
+      onPaneContextMenu={(e) => (readOnly ? undefined : showMenu(e, { type: 'pane' }))}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
@@ -153,7 +157,7 @@ export function FlowCanvas({ colorMode }: { colorMode: 'light' | 'dark' }) {
       onNodeDragStart={onNodeDragStart}
       onNodeDragStop={onNodeDragStop}
       onNodeDoubleClick={onNodeDoubleClick}
-      onEdgeDoubleClick={(_e, edge) => store.getState().setEditing(edge.id)}
+      onEdgeDoubleClick={(_e, edge) => (readOnly ? undefined : store.getState().setEditing(edge.id))}
       onPaneClick={() => store.getState().select({})}
       connectionMode={ConnectionMode.Loose}
       deleteKeyCode={null}

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 
 /** Accepts a file dropped anywhere on the window. Returns whether a drag is over the window. */
-export function useFileDrop(onFile: (file: File) => void): boolean {
+export function useFileDrop(onFile: (file: File) => void, enabled = true): boolean {
   const [over, setOver] = useState(false);
   useEffect(() => {
+    if (!enabled) return;
     const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
     const onDragOver = (e: DragEvent) => {
       if (!hasFiles(e)) return;
@@ -28,6 +29,6 @@ export function useFileDrop(onFile: (file: File) => void): boolean {
       window.removeEventListener('dragleave', onDragLeave);
       window.removeEventListener('drop', onDrop);
     };
-  }, [onFile]);
+  }, [onFile, enabled]);
   return over;
 }

@@ -12,7 +12,7 @@ afterEach(cleanup);
 describe('the editor canvas', () => {
   it.each(PRESETS.map((p) => [p.id, p.document] as const))('renders every node and edge of preset %s', async (_id, doc) => {
     const store = createEditorStore(doc);
-    const { container } = render(<App store={store} storage={null} />);
+    const { container } = render(<App store={store} />);
     await screen.findAllByTestId(/^stage-/);
     const stages = doc.nodes.filter((n) => n.kind === 'stage');
     expect(container.querySelectorAll('.react-flow__node-stage')).toHaveLength(stages.length);
@@ -24,7 +24,7 @@ describe('the editor canvas', () => {
 
   it('shows a renamed stage once the store changes', async () => {
     const store = createEditorStore(defaultDocument());
-    render(<App store={store} storage={null} />);
+    render(<App store={store} />);
     await screen.findAllByTestId(/^stage-/);
     const first = store.getState().document.nodes.find((n) => n.kind === 'stage')!;
     act(() => store.getState().commit((d) => ({ ...d, nodes: d.nodes.map((n) => (n.id === first.id ? { ...n, title: 'Renamed in test' } : n)) })));
@@ -36,7 +36,7 @@ describe('the editor canvas', () => {
     const hostile = '<img src=x onerror="alert(1)">';
     const target = doc.nodes.find((n) => n.kind === 'stage')!;
     const store = createEditorStore({ ...doc, nodes: doc.nodes.map((n) => (n.id === target.id ? { ...n, title: hostile } : n)) });
-    const { container } = render(<App store={store} storage={null} />);
+    const { container } = render(<App store={store} />);
     await screen.findAllByTestId(/^stage-/);
     expect(container.querySelector('.react-flow__node img')).toBeNull();
     expect(screen.getByTestId(`stage-${target.id}`).textContent).toContain('<img');

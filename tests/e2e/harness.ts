@@ -26,7 +26,9 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function startPreview(port = 0): Promise<{ url: string; close(): Promise<void> }> {
-  const server: PreviewServer = await preview({ preview: { port, strictPort: false, host: '127.0.0.1', open: false }, logLevel: 'warn' });
+  // E2E_DIST lets parallel runs serve their own build (`vite build --outDir <dir>`).
+  const outDir = process.env.E2E_DIST;
+  const server: PreviewServer = await preview({ preview: { port, strictPort: false, host: '127.0.0.1', open: false }, logLevel: 'warn', ...(outDir ? { build: { outDir } } : {}) });
   const address = server.httpServer.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   return { url: `http://127.0.0.1:${actualPort}/`, close: () => server.close() };

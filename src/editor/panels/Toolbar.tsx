@@ -1,13 +1,16 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useEditor } from '../storeContext';
+import { useEditor, useEditorStoreApi } from '../storeContext';
 import { useUi } from '../uiStore';
 import type { Commands } from '../useCommands';
 import { DIRECTIONS, type Direction } from '../../model/schema';
 import { commitSettings } from './settingsActions';
 import { CommitField } from './CommitField';
+import { useShell } from '../../app/shellActions';
 import { addLane } from '../../model/operations';
 
 export function Toolbar({ commands, resolvedTheme }: { commands: Commands; resolvedTheme: 'light' | 'dark' }) {
+  const shell = useShell();
+  const store = useEditorStoreApi();
   const { canUndo, canRedo, direction, title, commit } = useEditor((s) => ({
     canUndo: s.history.past.length > 0,
     canRedo: s.history.future.length > 0,
@@ -19,7 +22,13 @@ export function Toolbar({ commands, resolvedTheme }: { commands: Commands; resol
   return (
     <header className="toolbar" role="toolbar" aria-label="Editor toolbar">
       <div className="toolbar-group brand">
-        <span className="logo" aria-hidden="true">▼</span>
+        {shell?.goToLibrary ? (
+          <button className="logo-button" onClick={shell.goToLibrary} aria-label="My diagrams" title="My diagrams">
+            <span className="logo" aria-hidden="true">▼</span>
+          </button>
+        ) : (
+          <span className="logo" aria-hidden="true">▼</span>
+        )}
         <CommitField
           className="doc-title"
           label="Diagram title"
@@ -34,6 +43,7 @@ export function Toolbar({ commands, resolvedTheme }: { commands: Commands; resol
         <button onClick={commands.save} title="Save as .json (Ctrl+S)">Save</button>
         <button onClick={commands.export} title="Export PNG, SVG, JSON (Ctrl+E)">Export…</button>
         <button onClick={commands.present} title="Present stage by stage (F5)">Present</button>
+        {shell?.share && <button onClick={() => shell.share?.(store.getState().document)} title="Copy a read-only link to this diagram">Share</button>}
       </div>
       <div className="toolbar-group">
         <button onClick={() => commands.addStageIn('marketing')} aria-label="Add marketing stage" title="Add a marketing stage (S)">+ Marketing</button>

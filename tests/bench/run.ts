@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: prints timings; never fails on speed. Each figure is the median of several runs.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { benchBrowserExport } from './browserExport';
+import { CHROMIUM } from '../e2e/harness';
 import { join } from 'node:path';
 import { parseDocument } from '../../src/model/parseDocument';
 import { layoutDocument } from '../../src/layout/layoutDocument';
@@ -56,6 +58,9 @@ async function main() {
 
   const mem = process.memoryUsage();
   console.log(`\nheap used ${Math.round(mem.heapUsed / 1024 / 1024)} MB, rss ${Math.round(mem.rss / 1024 / 1024)} MB`);
+  // Needs the built app (npm run build) and Chromium; skipped with a note otherwise.
+  if (existsSync(join(import.meta.dirname, '../../dist/index.html')) && existsSync(CHROMIUM)) await benchBrowserExport();
+  else console.log('\n(browser export benchmark skipped: run `npm run build` first, and install Chromium)');
 }
 
 void main();

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { CURRENT_VERSION, FORMAT, documentSchema, type FunnelDocument } from './schema';
 import { checkGraph } from './graphRules';
 import { isRecord, migrateDocument } from './migrations';
+import { validateMetrics } from '../metrics/validateMetrics';
 
 export interface Problem {
   /** JSON path such as `nodes[3].title`; empty for the document itself. */
@@ -52,6 +53,11 @@ export function parseDocument(input: unknown): ParseResult {
   const graphProblems = checkGraph(parsed.data);
   if (graphProblems.length > 0) {
     return fail({ kind: 'brokenGraph', problems: graphProblems, message: `The diagram's graph is broken: ${summarize(graphProblems)}` });
+  }
+  // Funnel numbers that cannot add up (a stage sending out more than everyone it has).
+  const metricProblems = validateMetrics(parsed.data).map(({ path, message }) => ({ path, message }));
+  if (metricProblems.length > 0) {
+    return fail({ kind: 'invalid', problems: metricProblems, message: `The document is invalid: ${summarize(metricProblems)}` });
   }
   return { ok: true, document: parsed.data };
 }

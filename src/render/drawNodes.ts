@@ -56,7 +56,8 @@ function drawStage(node: StageNode, g: NodeGeometry, theme: Theme, extras: Stage
     out += iconSvgElements(node.icon, left, iconY, STAGE.iconSize, ink, true);
     titleX += STAGE.iconSize + STAGE.iconGap;
   }
-  out += textLines(title.lines, titleX, firstTitleCentre, title.lineHeight, { 'font-size': title.fontSize, 'font-weight': 700, fill: theme.text });
+  // Size and colour come from the root group (STAGE_TITLE_DEFAULTS): titles are most of the text, so this keeps files small.
+  out += textLines(title.lines, titleX, firstTitleCentre, title.lineHeight, { 'font-weight': 700 });
   const detail = g.detail;
   if (detail.lines.length > 0) {
     const detailTop = y + STAGE.padding + titleHeight + STAGE.detailGap;
@@ -99,4 +100,9 @@ function drawLabel(node: LabelNode, g: NodeGeometry, theme: Theme): string {
   const t = g.text;
   const fill = node.variant === 'heading' ? theme.text : theme.mutedText;
   return textLines(t.lines, g.x + LABEL.padding, g.y + LABEL.padding + t.lineHeight / 2, t.lineHeight, { 'font-size': t.fontSize, 'font-weight': t.fontWeight === 700 ? 700 : undefined, fill });
+}
+
+/** Text defaults set once on the root group; stage titles rely on them. */
+export function stageTitleDefaults(theme: Theme): Record<string, string | number> {
+  return { 'font-size': STAGE.titleSize, fill: theme.text };
 }

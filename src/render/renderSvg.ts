@@ -13,7 +13,7 @@ import type { Box, EdgeGeometry, Geometry, LaneGeometry } from '../layout/types'
 import { stepNumbers } from '../model/journeyOrder';
 import { computeFunnel } from '../metrics/computeFunnel';
 import { escapeXml } from './escapeXml';
-import { drawNode } from './drawNodes';
+import { drawNode, stageTitleDefaults } from './drawNodes';
 import { accentFor, THEMES, type Theme, type ThemeName } from './theme';
 import { el, num, textLines } from './svgText';
 
@@ -88,7 +88,7 @@ export function renderSvg(doc: FunnelDocument, options: RenderSvgOptions = {}): 
     viewBox: `${num(vx)} ${num(vy)} ${width} ${height}`,
     role: 'img',
   };
-  const svg = el('svg', root, `<title>${escapeXml(positioned.title)}</title>${el('g', { 'font-family': FONT_FAMILY, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }, body)}`);
+  const svg = el('svg', root, `<title>${escapeXml(positioned.title)}</title>${el('g', { 'font-family': FONT_FAMILY, ...stageTitleDefaults(theme), 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }, body)}`);
   return { svg, width, height };
 }
 

@@ -30,6 +30,16 @@ const documentArb: fc.Arbitrary<FunnelDocument> = fc
   })
   .map((r) => {
     const stageId = (i: number) => `stage-${i % r.stages.length}`;
+    // Valid documents only: a stage may not send out more than 100% in total, so a rate that
+    // would push its source past that is left off.
+    const sent = new Map<string, number>();
+    const rateFor = (e: { from: number; kind: string; percent?: number }) => {
+      if (e.percent === undefined || e.kind === 'feedback') return e.percent;
+      const total = (sent.get(stageId(e.from)) ?? 0) + e.percent;
+      if (total > 100) return undefined;
+      sent.set(stageId(e.from), total);
+      return e.percent;
+    };
     const raw = {
       format: 'funnel-diagram',
       version: 1,
@@ -45,9 +55,9 @@ const documentArb: fc.Arbitrary<FunnelDocument> = fc
         })),
         ...r.notes.map((n, i) => ({ id: `note-${i}`, kind: 'note', text: n.text, color: n.color })),
       ],
-      edges: r.edges.map((e, i) => ({
+      edges: r.edges.map((e, i) => ({ e, percent: rateFor(e), i })).map(({ e, percent, i }) => ({
         id: `edge-${i}`, source: stageId(e.from), target: stageId(e.to), kind: e.kind,
-        ...(e.percent === undefined ? {} : { conversionRate: e.percent / 100 }),
+        ...(percent === undefined ? {} : { conversionRate: percent / 100 }),
         ...(e.label === undefined ? {} : { label: e.label }),
       })),
       callouts: r.callouts.map((c, i) => ({ id: `callout-${i}`, nodeId: stageId(c.on), text: c.text })),

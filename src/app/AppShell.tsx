@@ -9,10 +9,12 @@ import { useUi } from '../editor/uiStore';
 import { Toasts } from '../editor/panels/Toasts';
 import { themeVariables, useResolvedTheme } from '../editor/useTheme';
 import { EditorScreen } from './EditorScreen';
+import { LiveScreen, SEED_PREFIX } from './LiveScreen';
+import { collabServerUrl, newRoomId } from './collabUrl';
 import { HomeScreen } from './HomeScreen';
 import { ShareScreen } from './ShareScreen';
 import { ShellContext, type ShellActions } from './shellActions';
-import { documentHash, LIBRARY_HASH, parseRoute, type Route } from './route';
+import { documentHash, LIBRARY_HASH, liveHash, parseRoute, type Route } from './route';
 import { useSaveStatus } from './saveStatus';
 
 function useRoute(): Route {
@@ -69,12 +71,14 @@ export function AppShell({ library, persistent }: { library: Library; persistent
       },
       goToLibrary: () => go(LIBRARY_HASH),
       share: (doc) => void shareDocument(doc),
+      startLive: (doc) => void startLiveSession(doc),
     }),
     [library, openFile],
   );
 
   let screen;
   if (route.kind === 'share') screen = <ShareScreen library={library} fragment={route.fragment} embed={route.embed} />;
+  else if (route.kind === 'live') screen = <LiveScreen key={route.room} library={library} room={route.room} />;
   else if (route.kind === 'document') screen = <EditorScreen key={route.id} library={library} id={route.id} />;
   else if (route.kind === 'library') {
     screen = (
@@ -123,4 +127,24 @@ function resolveStart(library: Library): Promise<string | null> {
     starting = null;
   });
   return starting;
+}
+
+/**
+ * Opens a new room seeded with this diagram, after checking that the collaboration server
+ * answers, so an unreachable server is reported here rather than in an empty room.
+ */
+export async function startLiveSession(doc: FunnelDocument): Promise<void> {
+  const { notify } = useUi.getState();
+  const server = collabServerUrl(location);
+  const health = server.replace(/^ws/, 'http') + '/health';
+  try {
+    // An opaque (no-cors) answer is enough: it proves the server is there; a refused connection throws.
+    await fetch(health, { mode: 'no-cors', signal: AbortSignal.timeout(3000) });
+  } catch {
+    notify({ tone: 'error', message: `Live sessions are unavailable: the collaboration server at ${server} does not answer. Start it with "npm run server" (npm start runs it too). Everything else keeps working.` });
+    return;
+  }
+  const room = newRoomId();
+  sessionStorage.setItem(SEED_PREFIX + room, JSON.stringify(doc));
+  go(liveHash(room));
 }

@@ -48,8 +48,11 @@ export function EditorScreen({ library, id }: { library: Library; id: string }) 
         onSaved: (saved) => sync.announceSaved(saved.id, saved.revision, tabId),
       });
       useSaveStatus.setState({ status: null });
+      // Adopting another tab's saved copy is not an edit: saving it again would bump the revision
+      // and make the other tab follow back, for ever.
+      let adoptingRemote = false;
       const unsubscribe = store.subscribe((state, prev) => {
-        if (state.document !== prev.document) saver.change(state.document);
+        if (state.document !== prev.document && !adoptingRemote) saver.change(state.document);
       });
       // Another tab saved this diagram: follow it when we have nothing unsaved; otherwise ask.
       const stopSync = sync.onRemoteSave((remote) => {
@@ -64,7 +67,12 @@ export function EditorScreen({ library, id }: { library: Library; id: string }) 
         void library.open(id).then((fresh) => {
           if ('error' in fresh) return;
           saver.rebase(fresh.entry);
-          store.setState({ document: fresh.document, history: { past: [], future: [] }, revision: store.getState().revision + 1 });
+          adoptingRemote = true;
+          try {
+            store.setState({ document: fresh.document, history: { past: [], future: [] }, revision: store.getState().revision + 1 });
+          } finally {
+            adoptingRemote = false;
+          }
           useUi.getState().notify({ tone: 'info', message: 'Updated with the changes made in another tab.' });
         });
       }, tabId);

@@ -6,6 +6,7 @@ export type Route =
   | { kind: 'start' }
   | { kind: 'library' }
   | { kind: 'document'; id: string }
+  | { kind: 'live'; room: string }
   | { kind: 'share'; fragment: string; embed: boolean };
 
 export function parseRoute(location: { hash: string; search: string }): Route {
@@ -15,6 +16,8 @@ export function parseRoute(location: { hash: string; search: string }): Route {
   if (hash === '/library') return { kind: 'library' };
   const doc = /^\/d\/([A-Za-z0-9_-]{1,100})$/.exec(hash);
   if (doc) return { kind: 'document', id: doc[1]! };
+  const live = /^\/live\/([A-Za-z0-9_-]{4,64})$/.exec(hash);
+  if (live) return { kind: 'live', room: live[1]! };
   return { kind: 'start' };
 }
 
@@ -23,3 +26,7 @@ export function documentHash(id: string): string {
 }
 
 export const LIBRARY_HASH = '#/library';
+
+export function liveHash(room: string): string {
+  return `#/live/${room}`;
+}

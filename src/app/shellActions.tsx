@@ -7,6 +7,7 @@ export interface ShellActions {
   createFrom(doc: FunnelDocument): Promise<void>;
   goToLibrary?(): void;
   share?(doc: FunnelDocument): void;
+  startLive?(doc: FunnelDocument): void;
 }
 
 export const ShellContext = createContext<ShellActions | null>(null);

@@ -1,7 +1,9 @@
 /**
- * Headless export: a document file or preset → SVG, PNG or normalised JSON.
+ * Headless export: a document file or preset → SVG, PNG, normalised JSON, PPTX or vector PDF.
  *
  *   npm run export -- buyer-journey --out journey.png --scale 2
+ *   npm run export -- buyer-journey --out training.pptx --deck
+ *   npm run export -- buyer-journey --out journey.pdf --page a4
  *
  * Every failure prints one line starting with "error: " on stderr and exits 1, and never
  * leaves a partial file behind: output is written to a temporary file and renamed into place.
@@ -26,16 +28,30 @@ export interface ExportResult {
   bytes: number;
   width?: number;
   height?: number;
+  /** What else to say about the file, e.g. "12 slides". */
+  detail?: string;
 }
 
 /** Runs one export. Throws CliError for bad input. */
-export function runExport(options: ExportOptions): ExportResult {
+export async function runExport(options: ExportOptions): Promise<ExportResult> {
   const doc = loadDocument(options.input);
   const laidOut = options.direction ? layoutDocument(doc, { direction: options.direction }) : ensurePositions(doc);
   let data: string | Buffer;
   let size: { width: number; height: number } | undefined;
+  let detail: string | undefined;
   if (options.format === 'json') {
     data = serializeDocument(laidOut);
+  } else if (options.format === 'pptx') {
+    // Loaded on demand: the slide and PDF libraries would slow every other export's start.
+    const [{ exportPptx }, { deckOutline }] = await Promise.all([import('../export/pptx/exportPptx'), import('../export/pptx/buildDeck')]);
+    data = Buffer.from(await exportPptx(laidOut, { mode: options.deck ? 'deck' : 'diagram', theme: options.theme }));
+    const slides = options.deck ? deckOutline(laidOut).length : 1;
+    detail = `${slides} ${slides === 1 ? 'slide' : 'slides'}`;
+  } else if (options.format === 'pdf') {
+    const { exportPdf } = await import('../export/pdf/exportPdf');
+    const page = options.page ?? 'fit';
+    data = Buffer.from(exportPdf(laidOut, { page, theme: options.theme }));
+    detail = page === 'fit' ? 'page sized to the diagram' : `${page === 'a4' ? 'A4' : 'Letter'} landscape`;
   } else {
     const rendered = renderSvg(laidOut, { theme: options.theme, background: options.transparent ? 'transparent' : 'theme' });
     if (options.format === 'svg') {
@@ -48,7 +64,7 @@ export function runExport(options: ExportOptions): ExportResult {
     }
   }
   writeAtomically(options.out, data);
-  return { bytes: Buffer.byteLength(data), width: size?.width, height: size?.height };
+  return { bytes: Buffer.byteLength(data), width: size?.width, height: size?.height, detail };
 }
 
 /** A path to an existing file, or else a preset id such as "buyer-journey". */
@@ -113,7 +129,7 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
     process.stderr.write(`error: ${oneLine(parsed.error)}\n`);
@@ -124,9 +140,10 @@ export function main(argv: readonly string[]): number {
     return 0;
   }
   try {
-    const result = runExport(parsed.options);
+    const result = await runExport(parsed.options);
     const dims = result.width !== undefined ? `${result.width}×${result.height}, ` : '';
-    process.stdout.write(`wrote ${parsed.options.out} (${dims}${formatBytes(result.bytes)})\n`);
+    const detail = result.detail ? `${result.detail}, ` : '';
+    process.stdout.write(`wrote ${parsed.options.out} (${dims}${detail}${formatBytes(result.bytes)})\n`);
     return 0;
   } catch (err) {
     const message = err instanceof CliError ? err.message : `unexpected failure: ${(err as Error)?.message ?? String(err)}`;
@@ -136,5 +153,7 @@ export function main(argv: readonly string[]): number {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

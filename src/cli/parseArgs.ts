@@ -3,8 +3,9 @@
  * can be tested directly. Errors are one short sentence, printed by the caller after "error: ".
  */
 import { DIRECTIONS, type Direction } from '../model/schema';
+import { PDF_PAGES, type PdfPage } from '../export/pdf/pages';
 
-export const FORMATS = ['svg', 'png', 'json'] as const;
+export const FORMATS = ['svg', 'png', 'json', 'pptx', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ExportOptions {
@@ -17,21 +18,29 @@ export interface ExportOptions {
   theme: 'light' | 'dark';
   /** Re-run the automatic layout in this direction; absent keeps the document's positions. */
   direction?: Direction;
+  /** PPTX: a training deck (one slide per stage) instead of the diagram on one slide. Set only when given. */
+  deck?: true;
+  /** PDF page: sized to the diagram (the default), or landscape A4 / Letter. Set only when given. */
+  page?: PdfPage;
 }
 
 export type ParsedArgs = { ok: true; help: true } | { ok: true; help: false; options: ExportOptions } | { ok: false; error: string };
 
-export const USAGE = `usage: npm run export -- <document.json | preset-id> --out FILE [--format svg|png|json]
+export const USAGE = `usage: npm run export -- <document.json | preset-id> --out FILE [--format svg|png|json|pptx|pdf]
        [--scale 1-4] [--transparent] [--theme light|dark] [--direction LR|TB]
+       [--deck] [--page fit|a4|letter]
 
 The format defaults to the extension of --out. --scale and --transparent apply to PNG
-(--transparent also to SVG); --theme to SVG and PNG; --direction re-lays the diagram out.`;
+(--transparent also to SVG); --theme to SVG, PNG, PPTX and PDF; --direction re-lays the
+diagram out. --deck makes a PPTX training deck (title, overview, one slide per stage with
+speaker notes, summary) instead of one slide. --page sizes the PDF: fit (the diagram's own
+size, the default), or landscape a4 or letter with the diagram fitted.`;
 
 export const MIN_SCALE = 1;
 export const MAX_SCALE = 4;
 
-const VALUE_OPTIONS = new Set(['--format', '--out', '--scale', '--theme', '--direction']);
-const FLAG_OPTIONS = new Set(['--transparent', '--help', '-h']);
+const VALUE_OPTIONS = new Set(['--format', '--out', '--scale', '--theme', '--direction', '--page']);
+const FLAG_OPTIONS = new Set(['--transparent', '--deck', '--help', '-h']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const values = new Map<string, string>();
@@ -68,8 +77,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (!out) return fail('missing --out FILE');
 
   const format = values.get('--format') ?? formatFromExtension(out);
-  if (!format) return fail(`missing --format: cannot tell it from ${JSON.stringify(out)}; use --format svg, png or json`);
-  if (!isOneOf(FORMATS, format)) return fail(`unknown --format ${JSON.stringify(format)}; use svg, png or json`);
+  if (!format) return fail(`missing --format: cannot tell it from ${JSON.stringify(out)}; use --format ${listChoices(FORMATS)}`);
+  if (!isOneOf(FORMATS, format)) return fail(`unknown --format ${JSON.stringify(format)}; use ${listChoices(FORMATS)}`);
 
   const scaleText = values.get('--scale') ?? '1';
   const scale = Number(scaleText);
@@ -83,8 +92,20 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const direction = values.get('--direction');
   if (direction !== undefined && !isOneOf(DIRECTIONS, direction)) return fail(`unknown --direction ${JSON.stringify(direction)}; use LR or TB`);
 
+  const page = values.get('--page');
+  if (page !== undefined && !isOneOf(PDF_PAGES, page)) return fail(`unknown --page ${JSON.stringify(page)}; use ${listChoices(PDF_PAGES)}`);
+  // Options that would silently do nothing are mistakes worth pointing out.
+  if (page !== undefined && format !== 'pdf') return fail(`--page applies to PDF only, not ${format}`);
+  const deck = flags.has('--deck') ? (true as const) : undefined;
+  if (deck && format !== 'pptx') return fail(`--deck applies to PPTX only, not ${format}`);
+
   const input = positional[0]!;
-  return { ok: true, help: false, options: { input, format, out, scale, transparent: flags.has('--transparent'), theme, direction } };
+  return { ok: true, help: false, options: { input, format, out, scale, transparent: flags.has('--transparent'), theme, direction, deck, page } };
+}
+
+/** "a, b or c" */
+function listChoices(list: readonly string[]): string {
+  return list.length < 2 ? list.join('') : `${list.slice(0, -1).join(', ')} or ${list.at(-1)}`;
 }
 
 function formatFromExtension(file: string): string | undefined {

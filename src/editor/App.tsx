@@ -1,4 +1,4 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { EditorStore } from '../store/editorStore';
 import { EditorStoreProvider } from './storeContext';
@@ -23,11 +23,13 @@ import { FunnelView } from './FunnelView';
 import { FunnelSummary } from './panels/FunnelSummary';
 import { ReadOnlyBar } from './panels/ReadOnlyBar';
 import { useShell } from '../app/shellActions';
+import { useLive, useSessionState } from './live/liveContext';
+import { LiveBar } from './live/LiveBar';
 
 export interface AppProps {
   store: EditorStore;
   /** A shared diagram: it can be viewed, presented and exported, but not edited. */
-  readOnly?: { onMakeCopy(): void };
+  readOnly?: { onMakeCopy?: () => void };
   /** Embedded in another page: the diagram only, no chrome. */
   embed?: boolean;
 }
@@ -42,12 +44,22 @@ export function App(props: AppProps) {
   );
 }
 
-function Editor({ store, readOnly, embed }: AppProps) {
+function Editor({ store, readOnly: sharedReadOnly, embed }: AppProps) {
+  const live = useLive();
+  const liveState = useSessionState(live?.session);
+  // In a live session the facilitator can make the diagram read-only for everyone else.
+  const readOnly = sharedReadOnly ?? (live && liveState?.readOnly && !live.session.isFacilitator() ? { onMakeCopy: undefined } : undefined);
   const theme = useResolvedTheme();
   const dialog = useUi((s) => s.dialog);
   const presenting = useUi((s) => s.presenting);
   const view = useUi((s) => s.view);
   const shell = useShell();
+  const setPresenting = useUi((s) => s.setPresenting);
+  const followStep = live && !live.session.isFacilitator() ? liveState?.followStep ?? null : null;
+  useEffect(() => {
+    // When the facilitator starts presenting, participants' screens follow along.
+    if (followStep !== null) setPresenting(true);
+  }, [followStep !== null, setPresenting]); // eslint-disable-line react-hooks/exhaustive-deps
   const fileInput = useRef<HTMLInputElement>(null);
   const openFilePicker = useCallback(() => fileInput.current?.click(), []);
   const openFile = useCallback((file: File) => void (shell ? shell.openFile(file) : openDocumentFile(store, file)), [shell, store]);
@@ -67,7 +79,10 @@ function Editor({ store, readOnly, embed }: AppProps) {
 
   return (
     <div className={`app theme-${theme}${readOnly ? ' read-only' : ''}`} data-theme={theme} style={themeVariables(theme)}>
-      {readOnly ? <ReadOnlyBar onMakeCopy={readOnly.onMakeCopy} commands={commands} resolvedTheme={theme} /> : <Toolbar commands={commands} resolvedTheme={theme} />}
+      <div className="app-top">
+        {live && <LiveBar />}
+        {readOnly ? <ReadOnlyBar onMakeCopy={readOnly.onMakeCopy} commands={commands} resolvedTheme={theme} /> : <Toolbar commands={commands} resolvedTheme={theme} />}
+      </div>
       <main className="workspace">
         <div className="canvas">
           {view === 'graph' ? <FlowCanvas colorMode={theme} readOnly={Boolean(readOnly)} /> : <FunnelView theme={theme} />}

@@ -27,6 +27,8 @@ import { LabelNode } from './nodes/LabelNode';
 import { LaneNode } from './nodes/LaneNode';
 import { DiagramEdge } from './edges/DiagramEdge';
 import { useUi, type MenuTarget } from './uiStore';
+import { useLive, usePeers } from './live/liveContext';
+import { PeerCursors } from './live/PeerCursors';
 
 // Declared once at module scope: new objects on each render would remount every node.
 const nodeTypes = { stage: StageNode, note: NoteNode, label: LabelNode, lane: LaneNode };
@@ -46,6 +48,22 @@ export function FlowCanvas({ colorMode, readOnly = false }: { colorMode: 'light'
   const nodes = useMemo(() => toFlowNodes(document, geometry, selection, steps, metrics), [document, geometry, selection, steps, metrics]);
   const edges = useMemo(() => toFlowEdges(document, geometry, selection), [document, geometry, selection]);
   const dragged = useRef<string[]>([]);
+  const live = useLive();
+  const peers = usePeers(live?.session);
+  useEffect(() => {
+    live?.session.setSelection([...selection.nodeIds]);
+  }, [live, selection.nodeIds]);
+  const lastCursor = useRef(0);
+  const onPointerMove = useCallback(
+    (e: React.PointerEvent) => {
+      if (!live) return;
+      // Cursors travel at most ~30 times a second.
+      if (e.timeStamp - lastCursor.current < 33) return;
+      lastCursor.current = e.timeStamp;
+      live.session.setCursor(screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+    },
+    [live, screenToFlowPosition],
+  );
 
   useEffect(() => {
     // A newly opened document is shown whole.
@@ -172,10 +190,13 @@ export function FlowCanvas({ colorMode, readOnly = false }: { colorMode: 'light'
       fitViewOptions={{ padding: 0.1 }}
       colorMode={colorMode}
       aria-label="Diagram canvas"
+      onPointerMove={onPointerMove}
+      onPointerLeave={() => live?.session.setCursor(null)}
     >
       <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
       <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={(n) => miniMapColor(n as FlowNode)} />
       <Controls showInteractive={false} aria-label="Zoom controls" />
+      {live && <PeerCursors peers={peers} />}
     </ReactFlow>
   );
 }

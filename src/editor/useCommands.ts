@@ -5,6 +5,7 @@ import { useEditorStoreApi } from './storeContext';
 import { saveDocumentFile } from './fileActions';
 import { useUi } from './uiStore';
 import type { ShortcutAction } from './shortcuts';
+import { useLive } from './live/liveContext';
 
 export type Commands = Record<ShortcutAction, () => void> & {
   addStageIn(phase: Phase): void;
@@ -15,6 +16,7 @@ export type Commands = Record<ShortcutAction, () => void> & {
 export function useCommands(openFilePicker: () => void): Commands {
   const store = useEditorStoreApi();
   const flow = useReactFlow();
+  const live = useLive();
   return useMemo(() => {
     const centre = () => {
       const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
@@ -33,8 +35,9 @@ export function useCommands(openFilePicker: () => void): Commands {
     return {
       addStageIn,
       layout,
-      undo: () => s().undo(),
-      redo: () => s().redo(),
+      // In a live session, undo takes back only this participant's own changes.
+      undo: () => (live ? live.session.undo() : s().undo()),
+      redo: () => (live ? live.session.redo() : s().redo()),
       copy: () => s().copySelection(),
       paste: () => s().paste(),
       duplicate: () => s().duplicateSelection(),
@@ -65,5 +68,5 @@ export function useCommands(openFilePicker: () => void): Commands {
       export: () => useUi.getState().openDialog('export'),
       present: () => useUi.getState().setPresenting(true),
     };
-  }, [store, flow, openFilePicker]);
+  }, [store, flow, openFilePicker, live]);
 }

@@ -4,13 +4,20 @@
  */
 import { z } from 'zod';
 
-export const EXPORT_FORMATS = ['png', 'svg', 'json'] as const;
+export const EXPORT_FORMATS = ['png', 'svg', 'json', 'pptx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const FORMAT_INFO: Record<ExportFormat, { label: string; extension: string; mime: string; hint: string }> = {
   png: { label: 'PNG image', extension: 'png', mime: 'image/png', hint: 'Crisp picture for any slide tool' },
   svg: { label: 'SVG vector', extension: 'svg', mime: 'image/svg+xml', hint: 'Editable in Inkscape, Illustrator, PowerPoint' },
   json: { label: 'JSON document', extension: 'json', mime: 'application/json', hint: 'The diagram file, to open again later' },
+  pptx: {
+    label: 'PowerPoint slide',
+    extension: 'pptx',
+    mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    hint: 'The diagram as editable shapes on a 16:9 slide',
+  },
+  pdf: { label: 'PDF document', extension: 'pdf', mime: 'application/pdf', hint: 'Vector page with selectable text, for print and sharing' },
 };
 
 export const exportOptionsSchema = z.object({

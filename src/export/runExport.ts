@@ -44,6 +44,15 @@ export async function runExport(doc: FunnelDocument, options: ExportOptions, con
   const info = FORMAT_INFO[options.format];
   const fileName = fileNameFromTitle(doc.title, info.extension);
   if (options.format === 'json') return { blob: new Blob([serializeDocument(doc)], { type: info.mime }), fileName };
+  // Slides and PDF load their libraries only when asked for, so the first page load stays light.
+  if (options.format === 'pptx') {
+    const { exportPptx } = await import('./pptx/exportPptx');
+    return { blob: new Blob([await exportPptx(doc, { mode: 'diagram', theme: options.theme })], { type: info.mime }), fileName };
+  }
+  if (options.format === 'pdf') {
+    const { exportPdf } = await import('./pdf/exportPdf');
+    return { blob: new Blob([exportPdf(doc, { page: 'fit', theme: options.theme })], { type: info.mime }), fileName };
+  }
   if (options.format === 'png' && options.view === 'graph' && options.scope === 'view' && context.canvasElement) {
     const background = options.background === 'transparent' ? undefined : options.background === 'white' ? '#ffffff' : THEMES[options.theme].background;
     return { blob: await captureView(context.canvasElement, options.scale, background), fileName };

@@ -64,3 +64,4 @@ async function main() {
 }
 
 void main();
+await import('./collab').then((m) => m.benchCollab());

@@ -1,6 +1,7 @@
 /**
  * The editor in a real browser: what the user sees and does, found by role and label wherever the
- * app offers one. Each test gets a fresh browser context, so it starts from the default preset.
+ * app offers one. Each test gets a fresh browser context (an empty library), so it starts from the
+ * default preset, saved as the first diagram of the library.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,23 +12,34 @@ import {
   BUYER_JOURNEY_MARKETING,
   BUYER_JOURNEY_SALES,
   BUYER_JOURNEY_STAGES,
+  DEFAULT_TITLE,
   assert,
   box,
   centre,
+  currentDocId,
+  diagramTitle,
   dragMouse,
   edgeCount,
   expectEqual,
   fail,
   inspector,
+  listedTitles,
+  liveDiagrams,
   oneLine,
   openEditor,
+  openFile,
+  openMyDiagrams,
   poll,
+  readBackup,
+  readLibrary,
   renameInline,
   sorted,
   stageByTitle,
   stageIdsByTitle,
   stageTitles,
-  waitForDraftWithStage,
+  waitForDiagram,
+  waitForOtherDocument,
+  waitForSavedStage,
   waitForStableViewport,
 } from './helpers';
 
@@ -36,14 +48,9 @@ const presetPath = (id: string) => join(ROOT, 'presets', `${id}.json`);
 const readPreset = (id: string) => JSON.parse(readFileSync(presetPath(id), 'utf8')) as { title: string; nodes: { id: string; kind: string; title?: string }[]; edges: unknown[] };
 
 const titleField = (page: Page) => inspector(page).getByLabel('Title', { exact: true });
-const diagramTitle = (page: Page) => page.getByRole('toolbar', { name: 'Editor toolbar' }).getByLabel('Diagram title');
 
 async function stageCount(page: Page): Promise<number> {
   return page.locator('.react-flow__node-stage').count();
-}
-
-async function openFile(page: Page, name: string, contents: string): Promise<void> {
-  await page.getByTestId('open-file-input').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(contents, 'utf8') });
 }
 
 export const tests: E2ETest[] = [
@@ -178,10 +185,14 @@ export const tests: E2ETest[] = [
     name: 'edits survive a reload (autosave)',
     async run({ page, url }) {
       await openEditor(page, url);
+      const id = currentDocId(page);
       await renameInline(page, 'Closing', 'Signing the deal');
-      await waitForDraftWithStage(page, 'Signing the deal');
+      await waitForSavedStage(page, 'Signing the deal');
+      // Saved to the library itself: no backup copy is left for a reload to recover from.
+      assert((await readBackup(page, id)) === null, 'a backup of unsaved changes is left after the save completed');
       await page.reload();
       await openEditor(page, page.url());
+      assert(currentDocId(page) === id, `the reload opened another diagram (${currentDocId(page)} instead of ${id})`);
       await stageByTitle(page, 'Signing the deal');
       assert((await stageIdsByTitle(page, 'Closing')).length === 0, 'the old title came back after reload');
       await expectEqual(() => stageCount(page), 12, 'the stage count after reload');
@@ -189,9 +200,12 @@ export const tests: E2ETest[] = [
   },
 
   {
-    name: 'opening a broken file shows what is wrong and leaves the diagram unchanged',
+    name: 'opening a broken file shows what is wrong and leaves the diagram and the library unchanged',
     async run({ page, url }) {
       await openEditor(page, url);
+      const id = currentDocId(page);
+      const libraryBefore = await readLibrary(page);
+      assert(libraryBefore.length === 1, `a fresh browser should have one diagram, not ${libraryBefore.length}`);
       const before = await stageTitles(page);
       const titleBefore = await diagramTitle(page).inputValue();
       const edgesBefore = await edgeCount(page);
@@ -208,8 +222,9 @@ export const tests: E2ETest[] = [
         await alert.waitFor();
         const message = oneLine(await alert.innerText());
         assert(c.expect.test(message), `the message for ${c.file} does not match ${c.expect}: "${message}"`);
-        assert(/unchanged/i.test(message), `the message for ${c.file} does not say the diagram is unchanged: "${message}"`);
+        assert(/nothing was changed|unchanged/i.test(message), `the message for ${c.file} does not say that nothing was changed: "${message}"`);
         await expectEqual(() => stageTitles(page), before, `the stage titles after opening ${c.file}`);
+        assert(currentDocId(page) === id, `opening ${c.file} navigated away from the diagram`);
         assert((await edgeCount(page)) === edgesBefore, `the edges changed after opening ${c.file}`);
         assert((await diagramTitle(page).inputValue()) === titleBefore, `the diagram title changed after opening ${c.file}`);
         // Errors stay until dismissed.
@@ -217,13 +232,17 @@ export const tests: E2ETest[] = [
         await alert.waitFor({ state: 'detached' });
       }
       assert(await page.getByRole('button', { name: 'Undo' }).isDisabled(), 'a failed open recorded an undo step');
+      await expectEqual(() => readLibrary(page), libraryBefore, 'the library after the failed opens');
     },
   },
 
   {
-    name: 'opening a preset from the gallery replaces the canvas, and undo brings the old diagram back',
+    name: 'opening a preset from the gallery opens a new diagram; the previous one stays in My diagrams with its edits',
     async run({ page, url }) {
       await openEditor(page, url);
+      const firstId = currentDocId(page);
+      // An edit made just before switching (within the autosave delay) must not be lost either.
+      await renameInline(page, 'Research', 'Market research');
       const sales = readPreset('sales-process');
       const salesTitles = sales.nodes.filter((n) => n.kind === 'stage').map((n) => n.title!);
       await page.getByRole('button', { name: 'Presets' }).click();
@@ -231,14 +250,24 @@ export const tests: E2ETest[] = [
       await gallery.waitFor();
       await gallery.getByRole('button', { name: `Open preset ${sales.title}` }).click();
       await gallery.waitFor({ state: 'detached' });
+      const salesId = await waitForOtherDocument(page, firstId);
       await expectEqual(() => stageTitles(page).then(sorted), sorted(salesTitles), 'the stages of the sales preset');
       await expectEqual(() => diagramTitle(page).inputValue(), sales.title, 'the diagram title');
-      await page.getByRole('status').filter({ hasText: 'Ctrl+Z' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Your previous diagram is still in My diagrams' }).waitFor();
       await waitForStableViewport(page);
+      // A diagram of its own, with a history of its own: undo cannot reach the previous diagram.
+      assert(await page.getByRole('button', { name: 'Undo' }).isDisabled(), 'Undo is enabled in the newly opened preset');
 
-      await page.keyboard.press('Control+z');
-      await expectEqual(() => stageTitles(page).then(sorted), sorted(BUYER_JOURNEY_STAGES), 'the buyer journey stages after undo');
-      await expectEqual(() => diagramTitle(page).inputValue(), 'Buyer journey: marketing feeds sales', 'the diagram title after undo');
+      await openMyDiagrams(page);
+      await expectEqual(() => listedTitles(page).then(sorted), sorted([DEFAULT_TITLE, sales.title]), 'the diagrams listed in My diagrams');
+      await page.getByRole('link', { name: `Open ${DEFAULT_TITLE}` }).click();
+      await poll(async () => page.url(), (u) => u.endsWith(`#/d/${firstId}`), `the URL to open the previous diagram ${firstId}`);
+      await stageByTitle(page, 'Market research');
+      await waitForDiagram(page);
+      assert((await stageIdsByTitle(page, 'Research')).length === 0, 'the previous diagram lost its rename');
+      await expectEqual(() => stageTitles(page).then((t) => t.length), BUYER_JOURNEY_STAGES.length, 'the stage count of the previous diagram');
+      const stored = await liveDiagrams(page);
+      assert(stored.length === 2 && stored.some((e) => e.id === salesId), `the library holds ${JSON.stringify(stored)}`);
     },
   },
 
@@ -246,11 +275,20 @@ export const tests: E2ETest[] = [
     name: 'open a valid file, delete a stage with its edges, copy/paste and duplicate',
     async run({ page, url }) {
       await openEditor(page, url);
+      const firstId = currentDocId(page);
       await page.getByTestId('open-file-input').setInputFiles(presetPath('aida'));
+      // The file becomes a new diagram of the library; the one that was open stays there.
+      const aidaId = await waitForOtherDocument(page, firstId);
+      await page.getByRole('status').filter({ hasText: 'Imported "AIDA" as a new diagram' }).waitFor();
       await expectEqual(() => stageTitles(page).then(sorted), sorted(['Attention', 'Interest', 'Desire', 'Action']), 'the AIDA stages');
       await expectEqual(() => diagramTitle(page).inputValue(), 'AIDA', 'the diagram title');
       await expectEqual(() => edgeCount(page), 3, 'the AIDA edges');
       await waitForStableViewport(page);
+      await expectEqual(
+        async () => (await liveDiagrams(page)).map((e) => [e.id, e.title]).sort(),
+        [[firstId, DEFAULT_TITLE], [aidaId, 'AIDA']].sort(),
+        'the library after opening the file',
+      );
 
       // Delete: Interest has two edges (from Attention, to Desire); both go with it.
       const interest = await stageByTitle(page, 'Interest');
@@ -280,6 +318,47 @@ export const tests: E2ETest[] = [
   },
 
   {
+    name: 'dropping a .json file on the window opens it as a new diagram; a broken one changes nothing',
+    async run({ page, url }) {
+      await openEditor(page, url);
+      const firstId = currentDocId(page);
+      const drop = async (name: string, contents: string) => {
+        const dataTransfer = await page.evaluateHandle(
+          ({ name, contents }) => {
+            const dt = new DataTransfer();
+            dt.items.add(new File([contents], name, { type: 'application/json' }));
+            return dt;
+          },
+          { name, contents },
+        );
+        await page.dispatchEvent('.react-flow__pane', 'dragover', { dataTransfer });
+        const overlay = page.getByText('Drop a .json diagram to open it as a new diagram');
+        await overlay.waitFor();
+        await page.dispatchEvent('.react-flow__pane', 'drop', { dataTransfer });
+        await overlay.waitFor({ state: 'detached' });
+      };
+
+      await drop('broken.json', '{ "format": "funnel-diagram", ');
+      const alert = page.getByRole('alert').filter({ hasText: 'broken.json' });
+      await alert.waitFor();
+      assert(/not valid JSON.*nothing was changed/i.test(oneLine(await alert.innerText())), `the message for a broken dropped file: "${oneLine(await alert.innerText())}"`);
+      assert(currentDocId(page) === firstId, 'dropping a broken file opened another diagram');
+      await expectEqual(() => stageTitles(page).then(sorted), sorted(BUYER_JOURNEY_STAGES), 'the stages after dropping a broken file');
+      assert((await liveDiagrams(page)).length === 1, 'dropping a broken file added a diagram');
+
+      await drop('aida.json', readFileSync(presetPath('aida'), 'utf8'));
+      const aidaId = await waitForOtherDocument(page, firstId);
+      await expectEqual(() => stageTitles(page).then(sorted), sorted(['Attention', 'Interest', 'Desire', 'Action']), 'the stages of the dropped file');
+      await expectEqual(() => diagramTitle(page).inputValue(), 'AIDA', 'the diagram title of the dropped file');
+      await expectEqual(
+        async () => (await liveDiagrams(page)).map((e) => [e.id, e.title]).sort(),
+        [[firstId, DEFAULT_TITLE], [aidaId, 'AIDA']].sort(),
+        'the library after dropping a file',
+      );
+    },
+  },
+
+  {
     name: 'stage titles are plain text, never HTML',
     async run({ page, url }) {
       await openEditor(page, url);
@@ -289,11 +368,19 @@ export const tests: E2ETest[] = [
       assert((await stage.locator('img').count()) === 0, 'the title was parsed as HTML');
       await stage.click();
       await expectEqual(() => titleField(page).inputValue(), payload, "the inspector's Title field");
-      // By the time the draft is saved (≥ 400 ms later) a broken image would have fired onerror.
-      await waitForDraftWithStage(page, payload);
-      assert((await page.locator('img[src="x"]').count()) === 0, 'an <img src="x"> element exists in the page');
-      const xss = await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
-      assert(xss === undefined, `window.__xss is ${String(xss)}: the title ran as HTML`);
+      // By the time the diagram is saved (≥ 400 ms later) a broken image would have fired onerror.
+      await waitForSavedStage(page, payload);
+      const noScript = async (where: string) => {
+        assert((await page.locator('img[src="x"]').count()) === 0, `${where}: an <img src="x"> element exists in the page`);
+        const xss = await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
+        assert(xss === undefined, `${where}: window.__xss is ${String(xss)}: the title ran as HTML`);
+      };
+      await noScript('in the editor');
+      // My diagrams draws a thumbnail of the saved diagram, titles included.
+      await openMyDiagrams(page);
+      await page.getByTestId('library-entry').locator('img').first().waitFor();
+      await page.getByTestId('library-entry').locator('img').first().evaluate((img) => (img as HTMLImageElement).decode().catch(() => undefined));
+      await noScript('in My diagrams');
     },
   },
 

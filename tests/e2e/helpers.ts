@@ -1,10 +1,16 @@
 /**
  * Small helpers for the end-to-end tests: condition polling (playwright-core has no `expect`),
- * opening the editor, and finding stages by title.
+ * opening the editor, finding stages by title, and reading the diagram library the way the app
+ * stores it (IndexedDB, plus the localStorage backup of unsaved edits).
  */
 import type { Locator, Page } from 'playwright-core';
 
-export const DRAFT_KEY = 'funnel-editor:draft';
+/** The library's IndexedDB database and object store (src/library/idbBackend.ts). */
+export const LIBRARY_DB = 'funnel-editor-library';
+export const LIBRARY_STORE = 'library';
+/** The synchronous backup of unsaved edits: `<prefix><diagram id>` in localStorage (src/store/documentSaver.ts). */
+export const BACKUP_PREFIX = 'funnel-editor:unsaved:';
+export const DEFAULT_TITLE = 'Buyer journey: marketing feeds sales';
 
 export const BUYER_JOURNEY_MARKETING = ['Research', 'Segmentation', 'Strategy', 'Implementation', 'Measurement'];
 export const BUYER_JOURNEY_SALES = ['Prospecting', 'Preparation', 'Approach', 'Presentation', 'Handling objections', 'Closing', 'Follow-up'];
@@ -78,9 +84,34 @@ export async function waitForStableViewport(page: Page): Promise<void> {
   );
 }
 
-/** Opens the editor and waits until the diagram is drawn. */
+/** The library id in an editor URL (`…#/d/<id>`), or null. */
+export function docIdFromUrl(url: string): string | null {
+  return /#\/d\/([A-Za-z0-9_-]+)$/.exec(url)?.[1] ?? null;
+}
+
+/** The id of the diagram open in `page` (fails if the URL is not an editor URL). */
+export function currentDocId(page: Page): string {
+  return docIdFromUrl(page.url()) ?? fail(`the page is not on a diagram (#/d/<id>): ${page.url()}`);
+}
+
+/** Waits until the URL is an editor URL other than `previousId`'s, and returns the new id. */
+export async function waitForOtherDocument(page: Page, previousId: string | null): Promise<string> {
+  const id = await poll(async () => docIdFromUrl(page.url()), (id) => id !== null && id !== previousId, `the URL to open a diagram other than ${previousId ?? '(none)'}`);
+  return id!;
+}
+
+/**
+ * Opens the editor and waits until the diagram is drawn. An empty fragment resolves to a diagram
+ * of the library (`#/d/<id>`), so this also waits for that.
+ */
 export async function openEditor(page: Page, url: string): Promise<void> {
   await page.goto(url);
+  await poll(async () => docIdFromUrl(page.url()), Boolean, 'the URL to name a diagram (#/d/<id>)');
+  await waitForDiagram(page);
+}
+
+/** Waits until the editor shows a diagram that has stages and the canvas has settled. */
+export async function waitForDiagram(page: Page): Promise<void> {
   await page.getByRole('toolbar', { name: 'Editor toolbar' }).waitFor();
   await page.locator('.react-flow__node-stage').first().waitFor({ state: 'visible' });
   await waitForStableViewport(page);
@@ -158,17 +189,142 @@ export function inspector(page: Page): Locator {
   return page.getByRole('complementary', { name: 'Inspector' });
 }
 
-/** Waits until the autosaved draft in localStorage has a stage titled `title`. */
-export async function waitForDraftWithStage(page: Page, title: string): Promise<void> {
-  await poll(
-    () =>
-      page.evaluate((key) => {
-        const text = localStorage.getItem(key);
-        if (text === null) return null;
-        const doc = JSON.parse(text) as { nodes: { kind: string; title?: string }[] };
-        return doc.nodes.filter((n) => n.kind === 'stage').map((n) => n.title ?? '');
-      }, DRAFT_KEY),
-    (titles) => titles !== null && titles.includes(title),
-    `the autosaved draft (${DRAFT_KEY}) to have a stage titled ${JSON.stringify(title)}`,
+/** The editor's diagram title field. */
+export function diagramTitle(page: Page): Locator {
+  return page.getByRole('toolbar', { name: 'Editor toolbar' }).getByLabel('Diagram title');
+}
+
+/** The autosave line in the status bar (only while there is no warning). */
+export function saveStatus(page: Page): Locator {
+  return page.locator('footer.status[data-save-state]');
+}
+
+/** Waits until the status bar says every change is saved in the browser. */
+export async function waitForSaved(page: Page): Promise<void> {
+  await page.locator('footer.status[data-save-state="saved"]').filter({ hasText: 'All changes saved in this browser' }).waitFor();
+}
+
+/** One library entry as stored in IndexedDB, with its body decoded (null where it is not readable JSON). */
+export interface StoredDiagram {
+  id: string;
+  title: string;
+  revision: number;
+  deletedAt: number | null;
+  bodyTitle: string | null;
+  stages: string[] | null;
+}
+
+/**
+ * Every entry of the library in `page`'s origin, read straight from IndexedDB (deleted ones
+ * included), sorted by id. An origin that never opened the library has none: the database is
+ * not created by looking.
+ */
+export async function readLibrary(page: Page): Promise<StoredDiagram[]> {
+  return page.evaluate(
+    async ({ dbName, storeName }) => {
+      const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
+        const request = indexedDB.open(dbName);
+        let upgrading = false;
+        request.onupgradeneeded = () => {
+          // The library was never opened here: abort, so the database is not created empty.
+          upgrading = true;
+          request.transaction!.abort();
+        };
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => (upgrading ? resolve(null) : reject(request.error));
+      });
+      if (!db) return [];
+      try {
+        const { keys, values } = await new Promise<{ keys: IDBValidKey[]; values: unknown[] }>((resolve, reject) => {
+          const store = db.transaction(storeName, 'readonly').objectStore(storeName);
+          const k = store.getAllKeys();
+          const v = store.getAll();
+          v.onsuccess = () => resolve({ keys: k.result, values: v.result });
+          v.onerror = () => reject(v.error);
+        });
+        const byKey = new Map(keys.map((key, i) => [String(key), values[i]]));
+        const entries: StoredDiagram[] = [];
+        for (const [key, value] of byKey) {
+          if (!key.startsWith('entry:')) continue;
+          const e = value as { id: string; title: string; revision: number; deletedAt?: number; bodyKey: string };
+          let bodyTitle: string | null = null;
+          let stages: string[] | null = null;
+          try {
+            const body = JSON.parse(byKey.get(e.bodyKey) as string) as { title: string; nodes: { kind: string; title?: string }[] };
+            bodyTitle = body.title;
+            stages = body.nodes.filter((n) => n.kind === 'stage').map((n) => n.title ?? '');
+          } catch {
+            // left as null: the test decides whether that is a failure
+          }
+          entries.push({ id: e.id, title: e.title, revision: e.revision, deletedAt: e.deletedAt ?? null, bodyTitle, stages });
+        }
+        return entries.sort((a, b) => a.id.localeCompare(b.id));
+      } finally {
+        db.close();
+      }
+    },
+    { dbName: LIBRARY_DB, storeName: LIBRARY_STORE },
   );
+}
+
+/** Live (not deleted) entries of the library, sorted by id. */
+export async function liveDiagrams(page: Page): Promise<StoredDiagram[]> {
+  return (await readLibrary(page)).filter((e) => e.deletedAt === null);
+}
+
+/** The library entry `id`, or null. */
+export async function storedDiagram(page: Page, id: string): Promise<StoredDiagram | null> {
+  return (await readLibrary(page)).find((e) => e.id === id) ?? null;
+}
+
+/** Waits until the library copy of the open diagram has a stage titled `title` and the status bar says saved. */
+export async function waitForSavedStage(page: Page, title: string): Promise<void> {
+  const id = currentDocId(page);
+  await poll(() => storedDiagram(page, id), (e) => Boolean(e?.stages?.includes(title)), `the library copy of ${id} to have a stage titled ${JSON.stringify(title)}`);
+  await waitForSaved(page);
+}
+
+/** The localStorage backup of unsaved edits to diagram `id`, parsed, or null. */
+export async function readBackup(page: Page, id: string): Promise<{ revision: number; stages: string[] } | null> {
+  return page.evaluate((key) => {
+    const text = localStorage.getItem(key);
+    if (text === null) return null;
+    const draft = JSON.parse(text) as { revision: number; document: { nodes: { kind: string; title?: string }[] } };
+    return { revision: draft.revision, stages: draft.document.nodes.filter((n) => n.kind === 'stage').map((n) => n.title ?? '') };
+  }, BACKUP_PREFIX + id);
+}
+
+/** Goes to My diagrams with the toolbar's logo button and waits for the list. */
+export async function openMyDiagrams(page: Page): Promise<void> {
+  await page.getByRole('toolbar', { name: 'Editor toolbar' }).getByRole('button', { name: 'My diagrams' }).click();
+  await waitForHome(page);
+}
+
+/** Waits until the home view has loaded its list. */
+export async function waitForHome(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'My diagrams', level: 1 }).waitFor();
+  await page.getByRole('region', { name: 'Saved diagrams' }).getByText('Loading…').waitFor({ state: 'detached' });
+}
+
+/** Titles listed in My diagrams, in the order shown. */
+export async function listedTitles(page: Page): Promise<string[]> {
+  return page.getByTestId('library-entry').locator('.library-title').allInnerTexts();
+}
+
+/** Sets a file on the editor's hidden file input, as "Open…" does. */
+export async function openFile(page: Page, name: string, contents: string): Promise<void> {
+  await page.getByTestId('open-file-input').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(contents, 'utf8') });
+}
+
+/**
+ * Checks that `check` stays true for `ms`: for asserting that something does NOT happen after an
+ * action that would make it happen at once (there is no event to wait for).
+ */
+export async function staysTrue(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (!(await check())) fail(what);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!(await check())) fail(what);
 }

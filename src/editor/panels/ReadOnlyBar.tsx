@@ -3,7 +3,7 @@ import type { Commands } from '../useCommands';
 import { useUi } from '../uiStore';
 
 /** The top bar of a shared diagram: what it is, and how to get an editable copy. */
-export function ReadOnlyBar({ onMakeCopy, commands, resolvedTheme }: { onMakeCopy(): void; commands: Commands; resolvedTheme: 'light' | 'dark' }) {
+export function ReadOnlyBar({ onMakeCopy, commands, resolvedTheme }: { onMakeCopy?: () => void; commands: Commands; resolvedTheme: 'light' | 'dark' }) {
   const title = useEditor((s) => s.document.title);
   const setTheme = useUi((s) => s.setTheme);
   return (
@@ -11,10 +11,10 @@ export function ReadOnlyBar({ onMakeCopy, commands, resolvedTheme }: { onMakeCop
       <div className="toolbar-group brand">
         <span className="logo" aria-hidden="true">▼</span>
         <strong className="doc-title-static">{title}</strong>
-        <span className="badge">Read-only shared copy</span>
+        <span className="badge">{onMakeCopy ? 'Read-only shared copy' : 'Watching: the facilitator has made this read-only'}</span>
       </div>
       <div className="toolbar-group">
-        <button className="primary" onClick={onMakeCopy}>Make a copy</button>
+        {onMakeCopy && <button className="primary" onClick={onMakeCopy}>Make a copy</button>}
         <button onClick={commands.present} title="Present stage by stage (F5)">Present</button>
         <button onClick={commands.export} title="Export (Ctrl+E)">Export…</button>
         <button onClick={commands.fitView}>Fit</button>

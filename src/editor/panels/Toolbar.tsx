@@ -6,18 +6,24 @@ import { DIRECTIONS, type Direction } from '../../model/schema';
 import { commitSettings } from './settingsActions';
 import { CommitField } from './CommitField';
 import { useShell } from '../../app/shellActions';
+import { useLive, useLiveHistory } from '../live/liveContext';
 import { addLane } from '../../model/operations';
 
 export function Toolbar({ commands, resolvedTheme }: { commands: Commands; resolvedTheme: 'light' | 'dark' }) {
   const shell = useShell();
   const store = useEditorStoreApi();
-  const { canUndo, canRedo, direction, title, commit } = useEditor((s) => ({
-    canUndo: s.history.past.length > 0,
-    canRedo: s.history.future.length > 0,
+  const live = useLive();
+
+  const liveHistory = useLiveHistory(live?.session);
+  const { localUndo, localRedo, direction, title, commit } = useEditor((s) => ({
+    localUndo: s.history.past.length > 0,
+    localRedo: s.history.future.length > 0,
     direction: s.document.settings.direction,
     title: s.document.title,
     commit: s.commit,
   }));
+  const canUndo = liveHistory ? liveHistory.canUndo : localUndo;
+  const canRedo = liveHistory ? liveHistory.canRedo : localRedo;
   const { snapToGrid, toggleSnap, setTheme, view, setView } = useUi(useShallow((s) => ({ snapToGrid: s.snapToGrid, toggleSnap: s.toggleSnap, setTheme: s.setTheme, view: s.view, setView: s.setView })));
   return (
     <header className="toolbar" role="toolbar" aria-label="Editor toolbar">
@@ -44,6 +50,7 @@ export function Toolbar({ commands, resolvedTheme }: { commands: Commands; resol
         <button onClick={commands.export} title="Export PNG, SVG, JSON (Ctrl+E)">Export…</button>
         <button onClick={commands.present} title="Present stage by stage (F5)">Present</button>
         {shell?.share && <button onClick={() => shell.share?.(store.getState().document)} title="Copy a read-only link to this diagram">Share</button>}
+        {shell?.startLive && !live && <button onClick={() => shell.startLive?.(store.getState().document)} title="Edit together in real time: everyone with the link joins">Go live</button>}
       </div>
       <div className="toolbar-group">
         <button onClick={() => commands.addStageIn('marketing')} aria-label="Add marketing stage" title="Add a marketing stage (S)">+ Marketing</button>

@@ -8,6 +8,7 @@ import { useEditor } from '../storeContext';
 import { useUi } from '../uiStore';
 import { cameraFor } from './cameraFor';
 import { presentationFrame } from './presentationFrame';
+import { useLive, useSessionState } from '../live/liveContext';
 
 const NEXT_KEYS = new Set(['ArrowRight', 'ArrowDown', ' ', 'PageDown', 'Enter']);
 const PREV_KEYS = new Set(['ArrowLeft', 'ArrowUp', 'PageUp', 'Backspace']);
@@ -18,6 +19,18 @@ export function PresentationView({ theme }: { theme: 'light' | 'dark' }) {
   const { style, setPresenting, setStyle } = useUi(useShallow((s) => ({ style: s.presentStyle, setPresenting: s.setPresenting, setStyle: s.setPresentStyle })));
   const steps = useMemo(() => presentationSteps(document), [document]);
   const [index, setIndex] = useState(0);
+  const live = useLive();
+  const liveSession = useSessionState(live?.session);
+  const leading = Boolean(live?.session.isFacilitator());
+  const followStep = !leading ? liveSession?.followStep ?? null : null;
+  // The facilitator's step is everyone's step; participants follow it while it is shared.
+  useEffect(() => {
+    if (leading) live?.session.setPresenting(index);
+  }, [leading, live, index]);
+  useEffect(() => () => live?.session.setPresenting(null), [live]);
+  useEffect(() => {
+    if (followStep !== null) setIndex(followStep);
+  }, [followStep]);
   const [fonts, setFonts] = useState('');
   const root = useRef<HTMLDivElement>(null);
   const [screen, setScreen] = useState({ width: innerWidth, height: innerHeight });

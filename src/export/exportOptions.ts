@@ -29,6 +29,10 @@ export const exportOptionsSchema = z.object({
   background: z.enum(['theme', 'white', 'transparent']).catch('theme'),
   padding: z.number().int().min(0).max(200).catch(24),
   theme: z.enum(['light', 'dark']).catch('light'),
+  /** PPTX: one diagram slide, or a training deck with a slide per stage. */
+  deck: z.boolean().catch(false),
+  /** PDF page: the diagram's own size, or A4/Letter landscape. */
+  page: z.enum(['fit', 'a4', 'letter']).catch('fit'),
 });
 
 export type ExportOptions = z.output<typeof exportOptionsSchema>;

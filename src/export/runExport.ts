@@ -47,11 +47,11 @@ export async function runExport(doc: FunnelDocument, options: ExportOptions, con
   // Slides and PDF load their libraries only when asked for, so the first page load stays light.
   if (options.format === 'pptx') {
     const { exportPptx } = await import('./pptx/exportPptx');
-    return { blob: new Blob([await exportPptx(doc, { mode: 'diagram', theme: options.theme })], { type: info.mime }), fileName };
+    return { blob: new Blob([await exportPptx(doc, { mode: options.deck ? 'deck' : 'diagram', theme: options.theme })], { type: info.mime }), fileName };
   }
   if (options.format === 'pdf') {
     const { exportPdf } = await import('./pdf/exportPdf');
-    return { blob: new Blob([exportPdf(doc, { page: 'fit', theme: options.theme })], { type: info.mime }), fileName };
+    return { blob: new Blob([exportPdf(doc, { page: options.page, theme: options.theme })], { type: info.mime }), fileName };
   }
   if (options.format === 'png' && options.view === 'graph' && options.scope === 'view' && context.canvasElement) {
     const background = options.background === 'transparent' ? undefined : options.background === 'white' ? '#ffffff' : THEMES[options.theme].background;

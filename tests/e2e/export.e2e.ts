@@ -93,6 +93,16 @@ export const tests: E2ETest[] = [
       assert(doc.edges.length === canvasEdges, `the JSON has ${doc.edges.length} edges, the canvas ${canvasEdges}`);
       assert(doc.title === 'Buyer journey: marketing feeds sales', `the JSON's title is ${doc.title}`);
       const notesOnCanvas = await page.locator('.react-flow__node-note').count();
+
+      // Every edge pill the export draws (label and/or conversion rate) is on the canvas too, with the same text.
+      for (const edge of doc.edges) {
+        const drawn = Boolean(edge.label) || (doc.settings.showMetrics && edge.kind !== 'feedback' && edge.conversionRate !== undefined);
+        if (!drawn) continue;
+        const pill = page.getByTestId(`edge-label-${edge.id}`);
+        assert((await pill.count()) === 1, `the export draws a label on edge ${edge.id} (${edge.source} → ${edge.target}), the canvas does not`);
+        const text = (await pill.locator(':scope > div').allInnerTexts()).join(' ');
+        assert(hasText(svg.texts, text), `the canvas label "${text}" on edge ${edge.id} is not in the SVG`);
+      }
       assert(doc.nodes.filter((n) => n.kind === 'note').length === notesOnCanvas, 'the JSON and the canvas have different numbers of notes');
 
       // Render the SVG with librsvg, as another tool would, for a look (and to see it renders at all).

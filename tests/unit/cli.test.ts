@@ -125,7 +125,7 @@ describe('export CLI: bad input', () => {
     ['a scale above 4', (d) => [preset, '--out', path.join(d, 'out.png'), '--scale', '5'], /--scale must be a number from 1 to 4/],
     ['a scale that is not a number', (d) => [preset, '--out', path.join(d, 'out.png'), '--scale', 'big'], /--scale/],
     ['no --out', () => [preset, '--format', 'svg'], /missing --out/],
-    ['an unknown format', (d) => [preset, '--format', 'pdf', '--out', path.join(d, 'out.pdf')], /unknown --format/],
+    ['an unknown format', (d) => [preset, '--format', 'docx', '--out', path.join(d, 'out.docx')], /unknown --format/],
     ['an output folder that does not exist', (d) => [preset, '--out', path.join(d, 'nope', 'out.svg')], /cannot write/],
   ];
 

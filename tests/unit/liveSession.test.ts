@@ -1,7 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import fs from 'node:fs';
 import { EventEmitter } from 'node:events';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -14,17 +13,12 @@ import { createLiveSession, type LiveSessionOptions, type LiveStatus, type PeerS
 import { getRoot } from '../../src/collab/yjsMapping';
 import { ensurePositions } from '../../src/layout/layoutDocument';
 
-// The real provider must fit the interface the session is written against.
-const _providerFits = (p: WebsocketProvider): ProviderLike => p;
+const _providerFits = (p: WebsocketProvider): ProviderLike => p; // the real provider fits the session's interface
 
-const presetsDir = fileURLToPath(new URL('../../presets/', import.meta.url));
-function loadPreset(file: string): FunnelDocument {
-  const result = parseDocument(JSON.parse(fs.readFileSync(path.join(presetsDir, file), 'utf8')));
-  if (!result.ok) throw new Error(`${file}: ${result.error.message}`);
-  return result.document;
-}
+const preset = parseDocument(JSON.parse(fs.readFileSync(fileURLToPath(new URL('../../presets/aida.json', import.meta.url)), 'utf8')));
+if (!preset.ok) throw new Error(preset.error.message);
 /** Laid out, as the store holds it, so a round trip through the room compares equal. */
-const doc = ensurePositions(loadPreset('aida.json'));
+const doc: FunnelDocument = ensurePositions(preset.document);
 const [x, y] = doc.nodes.filter((n): n is StageNode => n.kind === 'stage') as [StageNode, StageNode];
 const titleOf = (store: EditorStore, id: string) => (store.getState().document.nodes.find((n) => n.id === id) as StageNode | undefined)?.title;
 const positionOf = (store: EditorStore, id: string) => store.getState().document.nodes.find((n) => n.id === id)?.position;
@@ -55,9 +49,9 @@ function fakeClock() {
     setTimeout: (fn: () => void, ms: number) => (timer = { at: now + ms, fn }),
     clearTimeout: () => void (timer = null),
     advance(ms: number) {
-      now += ms;
-      const due = timer && timer.at <= now ? timer.fn : null;
-      if (due) (timer = null), due();
+      const due = timer && timer.at <= (now += ms) ? timer : null;
+      timer = due ? null : timer;
+      due?.fn();
     },
   };
 }
@@ -65,17 +59,9 @@ function fakeClock() {
 class FakeProvider extends EventEmitter implements ProviderLike {
   wsconnected = false;
   synced = false;
-  constructor(public awareness: Awareness) {
-    super();
-  }
-  setStatus(status: 'connected' | 'disconnected' | 'connecting'): void {
-    this.wsconnected = status === 'connected';
-    this.emit('status', { status });
-  }
-  setSynced(synced: boolean): void {
-    this.synced = synced;
-    this.emit('sync', synced);
-  }
+  constructor(public awareness: Awareness) { super(); }
+  setStatus(status: 'connected' | 'disconnected' | 'connecting') { this.wsconnected = status === 'connected'; this.emit('status', { status }); }
+  setSynced(synced: boolean) { this.synced = synced; this.emit('sync', synced); }
 }
 
 const cleanup: (() => void)[] = [];
@@ -87,8 +73,7 @@ function room(extra: Partial<LiveSessionOptions> = {}) {
   const connection = link(docA, docB);
   const storeA = createEditorStore(doc);
   const storeB = createEditorStore({ ...doc, title: 'Something else', nodes: [], edges: [], callouts: [] });
-  const errorsA: unknown[] = [];
-  const common = { captureTimeout: 0, ...extra };
+  const [errorsA, common] = [[] as unknown[], { captureTimeout: 0, ...extra }];
   const a = createLiveSession({ store: storeA, ydoc: docA, user: { name: 'Ann', color: '#aa0000' }, origin: { user: 'A' }, role: 'facilitator', onError: (e) => errorsA.push(e), ...common });
   const b = createLiveSession({ store: storeB, ydoc: docB, user: { name: 'Bob', color: '#0000aa' }, origin: { user: 'B' }, ...common });
   cleanup.push(() => (a.destroy(), b.destroy()));
@@ -96,19 +81,17 @@ function room(extra: Partial<LiveSessionOptions> = {}) {
 }
 
 describe('live session', () => {
-  it('gives a joining user the room document without adding to their history', () => {
-    const { storeB } = room();
+  it('gives a joining user the room document, then each committed edit, never in their history; destroy stops it', () => {
+    const { storeA, storeB, b } = room();
     expect(storeB.getState().document).toEqual(doc);
-    expect(storeB.getState().history.past).toHaveLength(0);
-    expect(storeB.getState().revision).toBe(1);
-  });
-
-  it('sends a committed edit to the other user, whose history stays empty', () => {
-    const { storeA, storeB } = room();
+    expect(storeB.getState().revision).toBe(1); // the canvas refits to the document it joined
     storeA.getState().commit((d) => ops.updateNode(d, x.id, { title: 'Seen' }));
     expect(titleOf(storeB, x.id)).toBe('Seen');
     expect(storeB.getState().history.past).toHaveLength(0);
     expect(storeB.getState().document).toEqual(storeA.getState().document);
+    b.destroy();
+    storeA.getState().commit((d) => ops.updateNode(d, x.id, { title: 'Unseen' }));
+    expect(titleOf(storeB, x.id)).toBe('Seen');
   });
 
   it('undoes only the own change, not the other user’s concurrent one', () => {
@@ -122,8 +105,7 @@ describe('live session', () => {
       expect(titleOf(store, x.id)).toBe(x.title);
       expect(titleOf(store, y.id)).toBe('From B');
     }
-    expect(a.canUndo()).toBe(false);
-    expect(a.canRedo()).toBe(true);
+    expect([a.canUndo(), a.canRedo()]).toEqual([false, true]);
     a.redo();
     expect(titleOf(storeB, x.id)).toBe('From A');
   });
@@ -200,20 +182,11 @@ describe('live session', () => {
     expect(a.getSession().readOnly).toBe(false);
     a.setReadOnly(true);
     expect(changes).toEqual([true]);
-    expect(b.isReadOnly()).toBe(true);
-    expect(a.isReadOnly()).toBe(false);
+    expect([a.isReadOnly(), b.isReadOnly()]).toEqual([false, true]);
     storeB.getState().commit((d) => ops.updateNode(d, x.id, { title: 'Sneaky' }));
-    expect(titleOf(storeB, x.id)).toBe(x.title);
-    expect(titleOf(storeA, x.id)).toBe(x.title);
+    expect([titleOf(storeA, x.id), titleOf(storeB, x.id)]).toEqual([x.title, x.title]);
     storeA.getState().commit((d) => ops.updateNode(d, x.id, { title: 'Presenter' }));
     expect(titleOf(storeB, x.id)).toBe('Presenter');
-  });
-
-  it('stops syncing after destroy', () => {
-    const { storeA, storeB, b } = room();
-    b.destroy();
-    storeA.getState().commit((d) => ops.updateNode(d, x.id, { title: 'Unseen' }));
-    expect(titleOf(storeB, x.id)).toBe(x.title);
   });
 });
 
@@ -224,14 +197,20 @@ describe('live session with a provider', () => {
     const [awA, awB] = [new Awareness(docA), new Awareness(docB)];
     awA.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => origin !== REMOTE && applyAwarenessUpdate(awB, encodeAwarenessUpdate(awA, [...added!, ...updated!, ...removed!]), REMOTE));
     cleanup.push(() => (awA.destroy(), awB.destroy()));
-    return { docA, docB, pA: new FakeProvider(awA), pB: new FakeProvider(awB), awB };
+    const [pA, pB] = [new FakeProvider(awA), new FakeProvider(awB)];
+    const join = (who: 'A' | 'B', store = createEditorStore(doc)) => {
+      const session = who === 'A'
+        ? createLiveSession({ store, ydoc: docA, provider: pA, user: { name: 'Ann', color: '#aa0000' }, origin: {}, role: 'facilitator' })
+        : createLiveSession({ store, ydoc: docB, provider: pB, user: { name: 'Bob', color: '#0000aa' }, origin: {} });
+      cleanup.push(() => session.destroy());
+      return session;
+    };
+    return { docA, docB, pA, pB, join };
   }
 
   it('shares user, cursor, selection and presenting step with the other participants', () => {
-    const { docA, docB, pA, pB } = providers();
-    const a = createLiveSession({ store: createEditorStore(doc), ydoc: docA, provider: pA, user: { name: 'Ann', color: '#aa0000' }, origin: {}, role: 'facilitator' });
-    const b = createLiveSession({ store: createEditorStore(doc), ydoc: docB, provider: pB, user: { name: 'Bob', color: '#0000aa' }, origin: {} });
-    cleanup.push(() => (a.destroy(), b.destroy()));
+    const { docA, join } = providers();
+    const [a, b] = [join('A'), join('B')];
     let peers: PeerState[] = [];
     b.onPeers((p) => (peers = p));
     a.setCursor({ x: 3, y: 4 });
@@ -245,16 +224,15 @@ describe('live session with a provider', () => {
   });
 
   it('reports connection status for a banner and waits for the room before taking or filling it', () => {
-    const { docA, docB, pA, pB } = providers();
+    const { docA, docB, pA, pB, join } = providers();
     const storeB = createEditorStore({ ...doc, title: 'Mine' });
-    const b = createLiveSession({ store: storeB, ydoc: docB, provider: pB, user: { name: 'Bob', color: '#0000aa' }, origin: {} });
+    const b = join('B', storeB);
     const statuses: LiveStatus[] = [b.getStatus()];
     b.onStatus((s) => statuses.push(s));
     pB.setStatus('connected');
     pB.setSynced(true); // empty room: a participant does not fill it
     expect(getRoot(docB).size).toBe(0);
-    const a = createLiveSession({ store: createEditorStore(doc), ydoc: docA, provider: pA, user: { name: 'Ann', color: '#aa0000' }, origin: {}, role: 'facilitator' });
-    cleanup.push(() => (a.destroy(), b.destroy()));
+    const a = join('A');
     expect(storeB.getState().document.title).toBe('Mine'); // A has not synced yet
     pA.setStatus('connected');
     pA.setSynced(true);

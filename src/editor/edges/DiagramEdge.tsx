@@ -23,7 +23,8 @@ function DiagramEdgeView({ id, data, selected }: EdgeProps<Edge<DiagramEdgeData,
         <path d={stroke.line} className="edge-line" fill="none" strokeWidth={style.width} strokeDasharray={style.dash} strokeLinecap={style.dash ? 'butt' : undefined} />
         <path d={stroke.arrow} className="edge-arrow" />
       </g>
-      {(edge.label || editing) && (
+      {/* The pill shows the label and, with numbers on, the rate: the same text the exports draw. */}
+      {(geometry.label.lines.length > 0 || editing) && (
         <EdgeLabelRenderer>
           <div
             className={`edge-label edge-label-${edge.kind}${selected ? ' is-selected' : ''}${dimmed ? ' is-dimmed' : ''} nodrag nopan`}

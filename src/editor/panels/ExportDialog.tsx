@@ -40,11 +40,12 @@ export function ExportDialog({ theme }: { theme: 'light' | 'dark' }) {
     };
   }, [flow, selectedNodeIds]);
 
-  const preview = useMemo(() => (options.format === 'json' ? null : exportSvg(document, options, context)), [document, options, context]);
+  // PPTX and PDF are drawn from the same geometry as the SVG, so the SVG is their preview too.
+  const preview = useMemo(() => (options.format === 'json' ? null : exportSvg(document, options.format === 'png' || options.format === 'svg' ? options : { ...options, view: 'graph', scope: 'diagram' }, context)), [document, options, context]);
   const previewUrl = useMemo(() => (preview ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(preview.svg)}` : null), [preview]);
   const set = <K extends keyof ExportOptions>(key: K, value: ExportOptions[K]) => setOptions((o) => ({ ...o, [key]: value }));
   const fileName = `${fileBase || 'diagram'}.${FORMAT_INFO[options.format].extension}`;
-  const sizeNote = preview && options.format === 'png' ? pngSize(preview.width, preview.height, options.scale) : preview ? `${preview.width} × ${preview.height} px` : null;
+  const sizeNote = !preview ? null : options.format === 'png' ? pngSize(preview.width, preview.height, options.scale) : options.format === 'svg' ? `${preview.width} × ${preview.height} px` : options.format === 'pptx' ? '16:9 slides with editable shapes and text' : 'Vector PDF with selectable text';
 
   const act = async (work: () => Promise<string | undefined>) => {
     setBusy(true);
@@ -71,7 +72,24 @@ export function ExportDialog({ theme }: { theme: 'light' | 'dark' }) {
               </label>
             ))}
           </fieldset>
-          {options.format !== 'json' && (
+          {options.format === 'pptx' && (
+            <fieldset className="field">
+              <legend>PowerPoint</legend>
+              <label className="radio"><input type="radio" name="deck" checked={!options.deck} onChange={() => set('deck', false)} /> One slide with the diagram</label>
+              <label className="radio"><input type="radio" name="deck" checked={options.deck} onChange={() => set('deck', true)} /> Training deck (a slide per stage, with speaker notes)</label>
+            </fieldset>
+          )}
+          {options.format === 'pdf' && (
+            <label className="field">
+              Page
+              <select aria-label="Page size" value={options.page} onChange={(e) => set('page', e.target.value as ExportOptions['page'])}>
+                <option value="fit">Fit the diagram</option>
+                <option value="a4">A4 landscape</option>
+                <option value="letter">Letter landscape</option>
+              </select>
+            </label>
+          )}
+          {(options.format === 'png' || options.format === 'svg') && (
             <>
               <fieldset className="field">
                 <legend>Picture</legend>
@@ -113,6 +131,15 @@ export function ExportDialog({ theme }: { theme: 'light' | 'dark' }) {
               </label>
             </>
           )}
+          {(options.format === 'pptx' || options.format === 'pdf') && (
+            <label className="field">
+              Theme
+              <select aria-label="Export theme" value={options.theme} onChange={(e) => set('theme', e.target.value as ExportOptions['theme'])}>
+                <option value="light">Light</option>
+                <option value="dark">Dark</option>
+              </select>
+            </label>
+          )}
           <label className="field">
             File name
             <span className="row">
@@ -141,7 +168,7 @@ export function ExportDialog({ theme }: { theme: 'light' | 'dark' }) {
         >
           Download {options.format.toUpperCase()}
         </button>
-        {options.format !== 'json' && (
+        {(options.format === 'png' || options.format === 'svg') && (
           <>
             <button disabled={busy} onClick={() => act(async () => {
               await copyPngToClipboard(runExport(document, { ...options, format: 'png' }, context).then((r) => r.blob));

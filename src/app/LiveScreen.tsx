@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { Library } from '../library/libraryRepository';
 import { createEditorStore, type EditorStore } from '../store/editorStore';
-import { createLiveSession, type LiveSession, type ProviderLike } from '../collab/liveSession';
+import { createLiveSession, type LiveSession } from '../collab/liveSession';
+import { setIdSalt } from '../model/operations';
 import { createDocumentSaver } from '../store/documentSaver';
 import { parseDocument } from '../model/parseDocument';
 import { App } from '../editor/App';
@@ -33,6 +34,7 @@ export function LiveScreen({ library, room }: { library: Library; room: string }
     const ydoc = new Y.Doc();
     const provider = new WebsocketProvider(serverUrl, room, ydoc, { maxBackoffTime: 2500 });
     let session: LiveSession | null = null;
+    setIdSalt(Math.random().toString(36).slice(2, 6));
     let disposeSaver = () => {};
     const timeout = setTimeout(() => {
       if (!session) setState({ kind: 'failed', message: `Live sessions are unavailable: the collaboration server at ${serverUrl} cannot be reached. Start it with "npm run server" (npm start runs it too), then try again.` });
@@ -45,7 +47,7 @@ export function LiveScreen({ library, room }: { library: Library; room: string }
       session = createLiveSession({
         store,
         ydoc,
-        provider: provider as unknown as ProviderLike,
+        provider,
         user,
         origin: {},
         role: seed?.ok ? 'facilitator' : 'participant',
@@ -62,6 +64,7 @@ export function LiveScreen({ library, room }: { library: Library; room: string }
       provider.off('sync', onSynced);
       disposeSaver();
       session?.destroy();
+      setIdSalt(null);
       provider.destroy();
       ydoc.destroy();
     };

@@ -4,12 +4,23 @@
  */
 import type { Callout, DiagramEdge, DiagramNode, EdgeKind, FunnelDocument, LabelNode, Lane, NoteNode, Phase, Position, StageNode } from './schema';
 
-/** A fresh id `${prefix}-${n}` not used by any node, edge, lane or callout. */
+let idSalt: string | null = null;
+
+/**
+ * While several people edit one diagram live, two of them adding a stage at the same moment
+ * would both pick `stage-7`. A per-participant salt (`stage-k3f-7`) keeps their ids apart.
+ */
+export function setIdSalt(salt: string | null): void {
+  idSalt = salt && /^[a-z0-9]{1,12}$/.test(salt) ? salt : null;
+}
+
+/** A fresh id `${prefix}-${n}` (or `${prefix}-${salt}-${n}` while live) not used by any node, edge, lane or callout. */
 export function nextId(doc: FunnelDocument, prefix: string, taken: ReadonlySet<string> = new Set()): string {
   const used = new Set([...doc.nodes.map((n) => n.id), ...doc.edges.map((e) => e.id), ...doc.lanes.map((l) => l.id), ...doc.callouts.map((c) => c.id), ...taken]);
+  const stem = idSalt ? `${prefix}-${idSalt}` : prefix;
   let n = 1;
-  while (used.has(`${prefix}-${n}`)) n++;
-  return `${prefix}-${n}`;
+  while (used.has(`${stem}-${n}`)) n++;
+  return `${stem}-${n}`;
 }
 
 export function addNode(doc: FunnelDocument, node: DiagramNode): FunnelDocument {

@@ -63,5 +63,5 @@ async function main() {
   else console.log('\n(browser export benchmark skipped: run `npm run build` first, and install Chromium)');
 }
 
-void main();
+await main();
 await import('./collab').then((m) => m.benchCollab());

@@ -327,14 +327,16 @@ export const tests: E2ETest[] = [
         assert((await inspector(viewer).count()) === 0, 'the inspector is shown for a shared link');
         assert((await viewer.locator('footer.status').count()) === 0, 'the autosave status is shown for a shared link');
 
-        // Double-click does not edit, Delete does not delete.
+        // Double-click (on a stage or an edge's label) does not edit, Delete does not delete.
         const stage = await stageByTitle(viewer, 'Shared research');
         await stage.locator('.stage-title').dblclick();
+        await viewer.locator('[data-testid^="edge-label-"]').first().dblclick();
+        await stage.click();
         await viewer.keyboard.press('Delete');
         await staysTrue(
-          async () => (await viewer.getByRole('textbox', { name: 'Stage title' }).count()) === 0 && (await stageTitles(viewer)).length === sharedStages.length,
+          async () => (await viewer.getByRole('textbox').count()) === 0 && (await stageTitles(viewer)).length === sharedStages.length,
           500,
-          'a read-only shared diagram could be edited (title editor opened or a stage was deleted)',
+          'a read-only shared diagram could be edited (an inline editor opened or a stage was deleted)',
         );
         // Viewing saves nothing.
         assert((await liveDiagrams(viewer)).length === 0, 'viewing a shared link added a diagram to the library');
@@ -427,6 +429,7 @@ export const tests: E2ETest[] = [
       const canvas = await page.locator('.react-flow').boundingBox();
       assert(canvas && canvas.width >= 1400 && canvas.height >= 850, `the canvas does not fill the frame: ${JSON.stringify(canvas)}`);
       await (await stageByTitle(page, 'Interest')).locator('.stage-title').dblclick();
+      await page.locator('[data-testid^="edge-label-"]').first().dblclick();
       await staysTrue(async () => (await page.getByRole('textbox').count()) === 0, 400, 'double-clicking a stage in embed mode opened an editor');
     },
   },

@@ -92,6 +92,17 @@ describe('concurrent edits merge', () => {
     expect(merged.nodes.slice(0, doc.nodes.length)).toEqual(doc.nodes);
   });
 
+  it('converges to one valid node when two peers add nodes with the same id (the id generator is not collision-free)', () => {
+    const [a, b] = twoPeers(doc);
+    edit(a, (d) => ops.addNode(d, ops.newStage(d, 'marketing', { x: 1, y: 1 })));
+    edit(b, (d) => ops.connect(ops.addNode(d, { ...ops.newStage(d, 'sales', { x: 2, y: 2 }), title: 'B' }), x.id, ops.newStage(d, 'sales', { x: 0, y: 0 }).id));
+    exchange(a, b);
+    const merged = read(a);
+    expect(read(b)).toEqual(merged);
+    expect(new Set(merged.nodes.map((n) => n.id)).size).toBe(merged.nodes.length);
+    expect(merged.nodes).toHaveLength(doc.nodes.length + 1);
+  });
+
   it('converges to a valid document when one peer deletes a node the other edits', () => {
     const [a, b] = twoPeers(doc);
     edit(a, (d) => ops.removeElements(d, [x.id]));

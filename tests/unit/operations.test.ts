@@ -351,3 +351,21 @@ describe('any sequence of operations', () => {
     );
   });
 });
+
+describe('ids while live', () => {
+  it('two participants with different salts never pick the same new id', async () => {
+    const { setIdSalt, nextId } = await import('../../src/model/operations');
+    const { PRESETS } = await import('../../src/presets/catalog').catch(() => ({ PRESETS: [] as { document: import('../../src/model/schema').FunnelDocument }[] }));
+    const doc = PRESETS[0]?.document;
+    if (!doc) return;
+    setIdSalt('a1');
+    const first = nextId(doc, 'stage');
+    setIdSalt('b2');
+    const second = nextId(doc, 'stage');
+    setIdSalt(null);
+    const plain = nextId(doc, 'stage');
+    expect(first).not.toBe(second);
+    expect(first).toContain('a1');
+    expect(plain).not.toContain('a1');
+  });
+});

@@ -16,6 +16,7 @@ import { serializeDocument } from '../model/serialize';
 import type { FunnelDocument } from '../model/schema';
 import { ensurePositions, layoutDocument } from '../layout/layoutDocument';
 import { renderSvg } from '../render/renderSvg';
+import { renderFunnelSvg } from '../render/renderFunnelSvg';
 import { parseArgs, USAGE, type ExportOptions } from './parseArgs';
 import { rasterizeSvg } from './rasterize';
 
@@ -53,7 +54,8 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
     data = Buffer.from(exportPdf(laidOut, { page, theme: options.theme }));
     detail = page === 'fit' ? 'page sized to the diagram' : `${page === 'a4' ? 'A4' : 'Letter'} landscape`;
   } else {
-    const rendered = renderSvg(laidOut, { theme: options.theme, background: options.transparent ? 'transparent' : 'theme' });
+    const render = options.view === 'funnel' ? renderFunnelSvg : renderSvg;
+    const rendered = render(laidOut, { theme: options.theme, background: options.transparent ? 'transparent' : 'theme' });
     if (options.format === 'svg') {
       data = rendered.svg;
       size = rendered;

@@ -18,6 +18,8 @@ export interface ExportOptions {
   theme: 'light' | 'dark';
   /** Re-run the automatic layout in this direction; absent keeps the document's positions. */
   direction?: Direction;
+  /** SVG/PNG: the diagram, or its main path as a funnel chart. */
+  view?: 'graph' | 'funnel';
   /** PPTX: a training deck (one slide per stage) instead of the diagram on one slide. Set only when given. */
   deck?: true;
   /** PDF page: sized to the diagram (the default), or landscape A4 / Letter. Set only when given. */
@@ -28,18 +30,19 @@ export type ParsedArgs = { ok: true; help: true } | { ok: true; help: false; opt
 
 export const USAGE = `usage: npm run export -- <document.json | preset-id> --out FILE [--format svg|png|json|pptx|pdf]
        [--scale 1-4] [--transparent] [--theme light|dark] [--direction LR|TB]
-       [--deck] [--page fit|a4|letter]
+       [--deck] [--page fit|a4|letter] [--view graph|funnel]
 
 The format defaults to the extension of --out. --scale and --transparent apply to PNG
 (--transparent also to SVG); --theme to SVG, PNG, PPTX and PDF; --direction re-lays the
 diagram out. --deck makes a PPTX training deck (title, overview, one slide per stage with
 speaker notes, summary) instead of one slide. --page sizes the PDF: fit (the diagram's own
-size, the default), or landscape a4 or letter with the diagram fitted.`;
+size, the default), or landscape a4 or letter with the diagram fitted. --view funnel draws the
+journey's main path as a funnel chart (SVG and PNG).`;
 
 export const MIN_SCALE = 1;
 export const MAX_SCALE = 4;
 
-const VALUE_OPTIONS = new Set(['--format', '--out', '--scale', '--theme', '--direction', '--page']);
+const VALUE_OPTIONS = new Set(['--format', '--out', '--scale', '--theme', '--direction', '--page', '--view']);
 const FLAG_OPTIONS = new Set(['--transparent', '--deck', '--help', '-h']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -99,8 +102,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const deck = flags.has('--deck') ? (true as const) : undefined;
   if (deck && format !== 'pptx') return fail(`--deck applies to PPTX only, not ${format}`);
 
+  const view = values.get('--view');
+  if (view !== undefined && view !== 'graph' && view !== 'funnel') return fail(`unknown --view ${JSON.stringify(view)}; use graph or funnel`);
+  if (view === 'funnel' && format !== 'svg' && format !== 'png') return fail(`--view funnel applies to SVG and PNG only, not ${format}`);
+
   const input = positional[0]!;
-  return { ok: true, help: false, options: { input, format, out, scale, transparent: flags.has('--transparent'), theme, direction, deck, page } };
+  return { ok: true, help: false, options: { input, format, out, scale, transparent: flags.has('--transparent'), theme, direction, deck, page, view } };
 }
 
 /** "a, b or c" */

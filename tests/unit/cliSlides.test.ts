@@ -146,3 +146,23 @@ describe('parseArgs: slides and PDF', () => {
     if (!parsed.ok) expect(parsed.error).toMatch(/svg, png, json, pptx or pdf/);
   });
 });
+
+describe('export CLI: funnel view', () => {
+  it('draws the funnel chart for --view funnel, and refuses it for other formats', async () => {
+    const { execFileSync, spawnSync } = await import('node:child_process');
+    const os = await import('node:os');
+    const fsm = await import('node:fs');
+    const pathm = await import('node:path');
+    const dir = fsm.mkdtempSync(pathm.join(os.tmpdir(), 'funnel-view-'));
+    const out = pathm.join(dir, 'funnel.svg');
+    execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/export.ts', 'buyer-journey', '--view', 'funnel', '--out', out]);
+    const svg = fsm.readFileSync(out, 'utf8');
+    // Funnel bands carry their stage ids; the graph view has none.
+    expect(svg).toContain('data-stage-id="research"');
+    const bad = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/export.ts', 'buyer-journey', '--view', 'funnel', '--out', pathm.join(dir, 'x.pdf')], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/--view funnel applies to SVG and PNG only/);
+    expect(fsm.existsSync(pathm.join(dir, 'x.pdf'))).toBe(false);
+  }, 60_000);
+});

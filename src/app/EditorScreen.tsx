@@ -64,8 +64,15 @@ export function EditorScreen({ library, id }: { library: Library; id: string }) 
           useSaveStatus.setState({ status: { state: 'conflict', message: 'This diagram was also changed in another tab.' } });
           return;
         }
+        const before = store.getState().document;
         void library.open(id).then((fresh) => {
           if ('error' in fresh) return;
+          // An edit made while the other copy was loading wins a warning, not a silent overwrite.
+          if (saver.isDirty() || store.getState().document !== before) {
+            saver.dispose();
+            useSaveStatus.setState({ status: { state: 'conflict', message: 'This diagram was also changed in another tab.' } });
+            return;
+          }
           saver.rebase(fresh.entry);
           adoptingRemote = true;
           try {

@@ -8,9 +8,9 @@ import { computeLaneBands } from './lanes';
 import { routeEdge } from './edgeRouting';
 import { unionBox } from './boxes';
 import { EDGE_LABEL } from './constants';
-import { wrapText } from './measureText';
+import { measureTextWidth, wrapText } from './measureText';
 import { edgeLabelText } from '../metrics/format';
-import type { Box, EdgeGeometry, Geometry, NodeGeometry, Point } from './types';
+import type { Box, EdgeGeometry, Geometry, NodeGeometry, Point, TextBlock } from './types';
 
 export function computeGeometry(doc: FunnelDocument): Geometry {
   const direction = doc.settings.direction;
@@ -35,10 +35,11 @@ export function computeGeometry(doc: FunnelDocument): Geometry {
     const route = routeEdge(source, target, e.kind, horizontal, loopSide);
     const text = edgeLabelText(e, doc.settings.showMetrics);
     const label = { lines: text ? wrapText(text, EDGE_LABEL.maxWidth - 2 * EDGE_LABEL.padding, EDGE_LABEL.fontSize, 400, 3) : [], fontSize: EDGE_LABEL.fontSize, fontWeight: 400 as const, lineHeight: EDGE_LABEL.lineHeight };
-    edges.push({ id: e.id, kind: e.kind, source: e.source, target: e.target, ...route, label });
+    const labelBox = labelPill(label, route.labelAt);
+    edges.push({ id: e.id, kind: e.kind, source: e.source, target: e.target, ...route, label, ...(labelBox ? { labelBox } : {}) });
   }
 
-  const bounds = unionBox([...nodes, ...lanes, ...edges.flatMap(edgeExtent)]);
+  const bounds = unionBox([...nodes, ...lanes, ...edges.flatMap(edgeExtent), ...edges.flatMap((e) => (e.labelBox ? [e.labelBox] : []))]);
   return { direction, bounds, lanes, nodes, edges };
 }
 
@@ -54,4 +55,12 @@ function edgeExtent(edge: EdgeGeometry): Box[] {
     samples.push({ x: at('x'), y: at('y'), width: 0, height: 0 });
   }
   return [unionBox(samples)];
+}
+
+/** The rounded background of an edge label, sized to its widest line; undefined without a label. */
+function labelPill(label: TextBlock, at: Point): Box | undefined {
+  if (label.lines.length === 0) return undefined;
+  const width = Math.max(...label.lines.map((l) => measureTextWidth(l, label.fontSize, 400))) + 2 * EDGE_LABEL.padding;
+  const height = label.lines.length * label.lineHeight + 2 * EDGE_LABEL.padY;
+  return { x: at.x - width / 2, y: at.y - height / 2, width, height };
 }

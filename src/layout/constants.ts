@@ -50,7 +50,8 @@ export const LAYOUT = {
   margin: 24,
 } as const;
 
-export const EDGE_LABEL = { fontSize: 12, lineHeight: 15, padding: 5, maxWidth: 180 } as const;
+/** Edge labels sit on a rounded pill: `padding` left and right, `padY` above and below the text. */
+export const EDGE_LABEL = { fontSize: 12, lineHeight: 15, padding: 5, padY: 3, maxWidth: 180 } as const;
 
 export const PHASE_COLORS = { marketing: '#2563eb', sales: '#ea580c' } as const;
 

@@ -49,6 +49,8 @@ export interface EdgeGeometry {
   labelAt: Point;
   /** The label wrapped with the shared metrics; no lines when the edge has no label. */
   label: TextBlock;
+  /** The label's pill, centred on labelAt; absent when the edge has no label. */
+  labelBox?: Box;
   /** End point and direction (radians) for the arrowhead. */
   end: Point;
   angle: number;

@@ -8,7 +8,7 @@ import { computeGeometry } from '../layout/computeGeometry';
 import { ensurePositions, unionBox } from '../layout/layoutDocument';
 import { edgeStroke } from '../layout/edgeStroke';
 import { EDGE_LABEL, EDGE_STYLE, LANE, PHASE_COLORS } from '../layout/constants';
-import { FONT_FAMILY, measureTextWidth, wrapText } from '../layout/measureText';
+import { FONT_FAMILY, wrapText } from '../layout/measureText';
 import type { Box, EdgeGeometry, Geometry, LaneGeometry } from '../layout/types';
 import { stepNumbers } from '../model/journeyOrder';
 import { computeFunnel } from '../metrics/computeFunnel';
@@ -40,7 +40,6 @@ const LANE_RADIUS = 12;
 /** How faded the rest of the diagram is while one stage has the focus. */
 const DIM_OPACITY = 0.22;
 const LANE_TITLE_INSET = 14;
-const PILL_PAD_Y = 3;
 
 export function renderSvg(doc: FunnelDocument, options: RenderSvgOptions = {}): RenderedSvg {
   const theme = THEMES[options.theme ?? 'light'];
@@ -49,7 +48,7 @@ export function renderSvg(doc: FunnelDocument, options: RenderSvgOptions = {}): 
   const view = applyScope(computeGeometry(positioned), options.scope);
 
   // Labels sit on their lines; a loop's label hangs over the outer edge of the geometry's bounds.
-  const b = unionBox([view.bounds, ...view.edges.flatMap((e) => labelPill(e) ?? [])]);
+  const b = unionBox([view.bounds, ...view.edges.flatMap((e) => e.labelBox ?? [])]);
   const width = Math.ceil(b.width + 2 * padding);
   const height = Math.ceil(b.height + 2 * padding);
   const vx = b.x - padding;
@@ -156,21 +155,12 @@ function drawEdges(edges: readonly EdgeGeometry[], theme: Theme): string {
 
 /** A label on a rounded "pill" so it stays readable on top of the line it sits on. */
 function drawEdgeLabel(edge: EdgeGeometry, theme: Theme): string {
-  const box = labelPill(edge);
+  const box = edge.labelBox;
   if (!box) return '';
   const t = edge.label;
   const pill = el('rect', { ...box, rx: Math.min(box.height / 2, 10), fill: theme.labelFill, stroke: theme.labelStroke });
-  const text = textLines(t.lines, edge.labelAt.x, box.y + PILL_PAD_Y + t.lineHeight / 2, t.lineHeight, { 'font-size': t.fontSize, 'text-anchor': 'middle', fill: theme.labelText });
+  const text = textLines(t.lines, edge.labelAt.x, box.y + EDGE_LABEL.padY + t.lineHeight / 2, t.lineHeight, { 'font-size': t.fontSize, 'text-anchor': 'middle', fill: theme.labelText });
   return pill + text;
 }
 
-/** The label's background box, centred on labelAt; undefined when the edge has no label. */
-function labelPill(edge: EdgeGeometry): Box | undefined {
-  const t = edge.label;
-  if (!t || t.lines.length === 0) return undefined;
-  const widest = Math.max(...t.lines.map((l) => measureTextWidth(l, t.fontSize, 400)));
-  const width = widest + 2 * EDGE_LABEL.padding;
-  const height = t.lines.length * t.lineHeight + 2 * PILL_PAD_Y;
-  return { x: edge.labelAt.x - width / 2, y: edge.labelAt.y - height / 2, width, height };
-}
 

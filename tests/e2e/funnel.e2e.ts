@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { E2ETest } from './types';
-import { assert, expectEqual, fail, inspector, oneLine, openEditor, poll } from './helpers';
-import { ROOT, RESULTS, captureDownload, emptyPanePoint, inspectSvg, mentions, parseCompact, pointOnEdge } from './ann-helpers';
+import { assert, box, expectEqual, fail, inspector, oneLine, openEditor, poll } from './helpers';
+import { ROOT, RESULTS, captureDownload, centreOf, emptyPanePoint, inspectSvg, mentions, parseCompact, pointOnEdge } from './ann-helpers';
 import { parseDocument } from '../../src/model/parseDocument';
 import { computeFunnel } from '../../src/metrics/computeFunnel';
 import { mainPath } from '../../src/metrics/mainPath';
@@ -50,9 +50,9 @@ export const tests: E2ETest[] = [
       assert(before.segmentation === 14_000, `Segmentation starts at ${before.segmentation}, not 14K (20K × 70%)`);
       await expectEqual(() => edgePill(page), '70%', 'the rate shown on the Research → Segmentation edge');
 
-      // Select the edge and type a new rate.
-      const at = await pointOnEdge(page, EDGE, 0.25);
-      await page.mouse.click(at.x, at.y);
+      // Select the edge by clicking the rate shown on it (the click reaches the line underneath), and type a new rate.
+      const pill = centreOf(await box(page.getByTestId(`edge-label-${EDGE}`)));
+      await page.mouse.click(pill.x, pill.y);
       const rate = inspector(page).getByRole('textbox', { name: 'Conversion rate' });
       await expectEqual(() => rate.inputValue(), '70', 'the Conversion rate field of the selected edge');
       await rate.fill('35');

@@ -3,7 +3,8 @@
  * Debian's Chromium through playwright-core, and runs every test exported by tests/e2e/*.e2e.ts,
  * each in a fresh browser context. A failing test leaves a screenshot in test-results/.
  *
- * Environment: E2E_FILTER=<substring> runs only matching tests; E2E_TIMEOUT_MS overrides the 30 s limit.
+ * Environment: E2E_FILTER=<substring> runs only matching tests; E2E_TIMEOUT_MS overrides the 30 s limit
+ * (a test's own `timeoutMs` wins when it is longer).
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -67,8 +68,9 @@ async function runOne(browser: Browser, url: string, test: E2ETest): Promise<{ o
     await context.addInitScript('globalThis.__name ??= (target) => target;');
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    const limit = Math.max(TEST_TIMEOUT_MS, test.timeoutMs ?? 0);
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TimeoutError(`timed out after ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new TimeoutError(`timed out after ${limit / 1000} s`)), limit);
     });
     const run = test.run({ page, context, browser, url });
     run.catch(() => undefined); // if the timeout wins, the abandoned run must not become an unhandled rejection

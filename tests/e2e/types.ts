@@ -14,5 +14,7 @@ export interface E2ETest {
   name: string;
   /** Extra options for this test's browser context (e.g. colorScheme). */
   contextOptions?: BrowserContextOptions;
+  /** A longer time limit for this test (ms); the runner's limit applies when it is larger. */
+  timeoutMs?: number;
   run(ctx: E2EContext): Promise<void>;
 }

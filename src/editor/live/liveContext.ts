@@ -25,7 +25,9 @@ export function useLiveStatus(session: LiveSession | undefined): LiveStatus | nu
   useEffect(() => {
     if (!session) return;
     setStatus(session.getStatus());
-    return session.onStatus(setStatus);
+    // y-websocket reports every reconnect attempt as 'connecting' and a failed attempt not at all, so once the
+    // connection is lost the banner keeps saying "offline" until it is back (syncing, then live).
+    return session.onStatus((next) => setStatus((prev) => (prev === 'disconnected' && next === 'connecting' ? prev : next)));
   }, [session]);
   return status;
 }

@@ -9,14 +9,14 @@ export function StatusBar() {
   const download = <button onClick={() => saveDocumentFile(store)}>Download a copy</button>;
   if (status?.state === 'error') {
     return (
-      <footer className="status status-error" role="alert">
+      <footer className="status status-error" role="alert" data-save-state="error">
         Your latest changes are not saved: {status.message} The last saved copy is intact. {download}
       </footer>
     );
   }
   if (status?.state === 'conflict') {
     return (
-      <footer className="status status-error" role="alert">
+      <footer className="status status-error" role="alert" data-save-state="conflict">
         {status.message} Autosave is paused so neither copy is overwritten. {download}
         <button onClick={() => location.reload()}>Load the other version</button>
       </footer>

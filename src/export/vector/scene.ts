@@ -30,7 +30,6 @@ export interface SceneOptions {
 
 const LANE_RADIUS = 12;
 const LANE_TITLE_INSET = 14;
-const PILL_PAD_Y = 3;
 const ARROW_BY_KIND = { flow: 9, feedback: 9, handoff: 12 } as const;
 /**
  * How far a dimmed colour moves towards the page colour: the SVG fades the rest of the diagram
@@ -63,7 +62,7 @@ export function buildScene(doc: FunnelDocument, options: SceneOptions = {}): Sce
   }
   const pills: Box[] = [];
   for (const e of geometry.edges) {
-    const pill = labelPill(e);
+    const pill = e.labelBox;
     if (!pill) continue;
     pills.push(pill);
     items.push(...edgeLabelItems(e, pill, theme));
@@ -109,15 +108,6 @@ function edgeItem(e: EdgeGeometry, theme: Theme): EdgeItem {
   };
 }
 
-/** The label's rounded background, centred on labelAt (as in the SVG); undefined without a label. */
-function labelPill(edge: EdgeGeometry): Box | undefined {
-  const t = edge.label;
-  if (!t || t.lines.length === 0) return undefined;
-  const widest = Math.max(...t.lines.map((l) => measureTextWidth(l, t.fontSize, 400)));
-  const width = widest + 2 * EDGE_LABEL.padding;
-  const height = t.lines.length * t.lineHeight + 2 * PILL_PAD_Y;
-  return { x: edge.labelAt.x - width / 2, y: edge.labelAt.y - height / 2, width, height };
-}
 
 function edgeLabelItems(e: EdgeGeometry, box: Box, theme: Theme): SceneItem[] {
   const t = e.label;
@@ -130,7 +120,7 @@ function edgeLabelItems(e: EdgeGeometry, box: Box, theme: Theme): SceneItem[] {
       fill: { color: theme.labelFill, opacity: 1 },
       stroke: { color: theme.labelStroke, opacity: 1, width: 1 },
     },
-    textItem(`Edge label text ${e.id}`, e.id, t.lines, e.labelAt.x, box.y + PILL_PAD_Y + t.lineHeight / 2, t.lineHeight, t.fontSize, false, theme.labelText, 'center'),
+    textItem(`Edge label text ${e.id}`, e.id, t.lines, e.labelAt.x, box.y + EDGE_LABEL.padY + t.lineHeight / 2, t.lineHeight, t.fontSize, false, theme.labelText, 'center'),
   ];
 }
 

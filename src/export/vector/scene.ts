@@ -9,7 +9,7 @@ import { computeGeometry } from '../../layout/computeGeometry';
 import { ensurePositions, unionBox } from '../../layout/layoutDocument';
 import { EDGE_LABEL, EDGE_STYLE, LANE, PHASE_COLORS } from '../../layout/constants';
 import { edgeStroke } from '../../layout/edgeStroke';
-import { measureTextWidth, wrapText } from '../../layout/measureText';
+import { wrapText } from '../../layout/measureText';
 import type { Box, EdgeGeometry, LaneGeometry } from '../../layout/types';
 import { stepNumbers } from '../../model/journeyOrder';
 import { computeFunnel } from '../../metrics/computeFunnel';

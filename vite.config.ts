@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/component/**/*.test.tsx'],
     environment: 'node',
-    testTimeout: 20000,
+    // Deck and CLI tests spawn processes and zip files; a busy 2-core machine needs the headroom.
+    testTimeout: 60000,
   },
 });

@@ -9,7 +9,8 @@ import { serializeDocument } from '../model/serialize';
 import { parseDocument } from '../model/parseDocument';
 import type { Library } from '../library/libraryRepository';
 import type { LibraryEntry } from '../library/types';
-import type { KeyValueStorage } from './autosave';
+/** The part of Storage (localStorage) the backup copy needs; tests pass a Map-backed one. */
+export type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export type SaveStatus =
   | { state: 'saved'; savedAt: number }

@@ -45,8 +45,8 @@ export function FlowCanvas({ colorMode, readOnly = false }: { colorMode: 'light'
   const openContextMenu = useUi((s) => s.openContextMenu);
   const steps = useMemo(() => (document.settings.showStepNumbers ? stepNumbers(document) : new Map<string, number>()), [document]);
   const metrics = useMemo(() => (document.settings.showMetrics ? computeFunnel(document) : undefined), [document]);
-  const nodes = useMemo(() => toFlowNodes(document, geometry, selection, steps, metrics), [document, geometry, selection, steps, metrics]);
-  const edges = useMemo(() => toFlowEdges(document, geometry, selection), [document, geometry, selection]);
+  const nodes = useMemo(() => toFlowNodes(document, geometry, selection, steps, metrics, !readOnly), [document, geometry, selection, steps, metrics, readOnly]);
+  const edges = useMemo(() => toFlowEdges(document, geometry, selection, !readOnly), [document, geometry, selection, readOnly]);
   const dragged = useRef<string[]>([]);
   const live = useLive();
   const peers = usePeers(live?.session);
@@ -54,16 +54,29 @@ export function FlowCanvas({ colorMode, readOnly = false }: { colorMode: 'light'
     live?.session.setSelection([...selection.nodeIds]);
   }, [live, selection.nodeIds]);
   const lastCursor = useRef(0);
+  const pendingCursor = useRef<ReturnType<typeof setTimeout> | null>(null);
   const onPointerMove = useCallback(
     (e: React.PointerEvent) => {
       if (!live) return;
-      // Cursors travel at most ~30 times a second.
-      if (e.timeStamp - lastCursor.current < 33) return;
-      lastCursor.current = e.timeStamp;
-      live.session.setCursor(screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      const point = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const send = () => {
+        pendingCursor.current = null;
+        lastCursor.current = performance.now();
+        live.session.setCursor(point);
+      };
+      // Cursors travel at most ~30 times a second; the last position of a burst is sent when the slot frees up.
+      if (pendingCursor.current !== null) clearTimeout(pendingCursor.current);
+      const wait = lastCursor.current + 33 - performance.now();
+      if (wait <= 0) send();
+      else pendingCursor.current = setTimeout(send, wait);
     },
     [live, screenToFlowPosition],
   );
+  const onPointerLeave = useCallback(() => {
+    if (pendingCursor.current !== null) clearTimeout(pendingCursor.current);
+    pendingCursor.current = null;
+    live?.session.setCursor(null);
+  }, [live]);
 
   useEffect(() => {
     // A newly opened document is shown whole.
@@ -191,7 +204,7 @@ export function FlowCanvas({ colorMode, readOnly = false }: { colorMode: 'light'
       colorMode={colorMode}
       aria-label="Diagram canvas"
       onPointerMove={onPointerMove}
-      onPointerLeave={() => live?.session.setCursor(null)}
+      onPointerLeave={onPointerLeave}
     >
       <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
       <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={(n) => miniMapColor(n as FlowNode)} />

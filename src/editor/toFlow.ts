@@ -10,16 +10,17 @@ import type { FunnelMetrics } from '../metrics/computeFunnel';
 
 /** Numbers shown on a stage: its volume, whether the user typed it, and whether it leaks most. */
 export type StageNumbers = { volume?: number; explicit: boolean; biggestDropOff: boolean };
-export type DiagramNodeData = { node: DiagramNode; geometry: NodeGeometry; step?: number; callouts: number; dimmed: boolean; numbers?: StageNumbers };
+/** `editable` is false in read-only views (shared links, embeds): text and comments can be read, not changed. */
+export type DiagramNodeData = { node: DiagramNode; geometry: NodeGeometry; step?: number; callouts: number; dimmed: boolean; numbers?: StageNumbers; editable: boolean };
 export type LaneNodeData = { lane: Lane; geometry: LaneGeometry };
-export type DiagramEdgeData = { edge: DiagramEdge; geometry: EdgeGeometry; dimmed: boolean };
+export type DiagramEdgeData = { edge: DiagramEdge; geometry: EdgeGeometry; dimmed: boolean; editable: boolean };
 
 export type FlowNode = Node<DiagramNodeData, 'stage' | 'note' | 'label'> | Node<LaneNodeData, 'lane'>;
 export type FlowEdge = Edge<DiagramEdgeData, 'diagram'>;
 
 export const LANE_PREFIX = 'lane:';
 
-export function toFlowNodes(doc: FunnelDocument, geometry: Geometry, selection: Selection, steps: ReadonlyMap<string, number>, metrics?: FunnelMetrics): FlowNode[] {
+export function toFlowNodes(doc: FunnelDocument, geometry: Geometry, selection: Selection, steps: ReadonlyMap<string, number>, metrics?: FunnelMetrics, editable = true): FlowNode[] {
   const selectedNodes = new Set(selection.nodeIds);
   const selectedLanes = new Set(selection.laneIds);
   const lanesById = new Map(doc.lanes.map((l) => [l.id, l]));
@@ -56,6 +57,7 @@ export function toFlowNodes(doc: FunnelDocument, geometry: Geometry, selection: 
         callouts: calloutCounts.get(n.id) ?? 0,
         dimmed: neighbours ? !neighbours.has(n.id) : false,
         numbers: metrics && n.kind === 'stage' ? { volume: metrics.stages.get(n.id)?.volume, explicit: Boolean(metrics.stages.get(n.id)?.explicit), biggestDropOff: metrics.biggestDropOff?.stageId === n.id } : undefined,
+        editable,
       },
       selected: selectedNodes.has(n.id),
       connectable: n.kind === 'stage',
@@ -64,7 +66,7 @@ export function toFlowNodes(doc: FunnelDocument, geometry: Geometry, selection: 
   return [...lanes, ...nodes];
 }
 
-export function toFlowEdges(doc: FunnelDocument, geometry: Geometry, selection: Selection): FlowEdge[] {
+export function toFlowEdges(doc: FunnelDocument, geometry: Geometry, selection: Selection, editable = true): FlowEdge[] {
   const selected = new Set(selection.edgeIds);
   const geometryById = new Map(geometry.edges.map((g) => [g.id, g]));
   const focus = doc.settings.focusNodeId ?? null;
@@ -72,7 +74,7 @@ export function toFlowEdges(doc: FunnelDocument, geometry: Geometry, selection: 
     const g = geometryById.get(e.id);
     if (!g) return [];
     const dimmed = focus !== null && e.source !== focus && e.target !== focus;
-    return [{ id: e.id, type: 'diagram', source: e.source, target: e.target, data: { edge: e, geometry: g, dimmed }, selected: selected.has(e.id), zIndex: 0 }];
+    return [{ id: e.id, type: 'diagram', source: e.source, target: e.target, data: { edge: e, geometry: g, dimmed, editable }, selected: selected.has(e.id), zIndex: 0 }];
   });
 }
 

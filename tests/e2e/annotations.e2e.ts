@@ -336,6 +336,37 @@ export const tests: E2ETest[] = [
   },
 
   {
+    name: 'annotations: a read-only shared link shows edge labels and comments but offers no way to edit them',
+    contextOptions: { permissions: ['clipboard-read', 'clipboard-write'] },
+    async run({ page, url }) {
+      await openEditor(page, url);
+      await page.getByRole('toolbar', { name: 'Editor toolbar' }).getByRole('button', { name: 'Share' }).click();
+      await page.getByRole('status').filter({ hasText: 'Read-only link copied' }).waitFor();
+      const link = await page.evaluate(() => navigator.clipboard.readText());
+      await page.goto(link);
+      await page.getByRole('toolbar', { name: 'Shared diagram toolbar' }).getByText('Read-only shared copy').waitFor();
+      await page.locator('.react-flow__node-stage').first().waitFor();
+      await waitForStableViewport(page);
+      const textboxes = () => page.locator('.react-flow').getByRole('textbox').count();
+
+      // Edge labels (with their rates) are shown; double-clicking one opens no editor.
+      const pill = page.getByTestId('edge-label-e-implementation-measurement');
+      await expectEqual(() => pill.innerText().then(oneLine), 'Responses tracked · 25%', 'the edge label in the shared view');
+      await doubleClickAt(page, centreOf(await box(pill)));
+      await page.waitForTimeout(400);
+      assert((await textboxes()) === 0, 'double-clicking an edge label in a read-only shared view opened an editor');
+
+      // Comments can be read, not written.
+      const research = await stageByTitle(page, 'Research');
+      await research.getByRole('button', { name: '1 comment on Research' }).click();
+      const popover = page.getByRole('dialog', { name: 'Comments on Research' });
+      await popover.getByText('Sample figure: 20,000 people in the market studied.').waitFor();
+      const fields = await popover.locator('input, textarea, button').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? el.textContent));
+      assert(fields.length === 0, `the comments of a read-only shared view can be edited: ${JSON.stringify(fields)}`);
+    },
+  },
+
+  {
     name: 'annotations: step numbers follow the journey order (Research = 1, Follow-up = 12)',
     async run({ page, url }) {
       await openEditor(page, url);

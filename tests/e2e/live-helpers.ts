@@ -154,11 +154,6 @@ export async function killServer(server: ServerProcess): Promise<void> {
   await server.exited;
 }
 
-/** A fresh data folder, a free port and a server on them. */
-export async function startServer(cleanup: Cleanup): Promise<ServerProcess> {
-  return startServerProcess(cleanup, await freePort(), tempDir(cleanup));
-}
-
 export const collabParam = (port: number) => `?collab=${encodeURIComponent(`ws://127.0.0.1:${port}`)}`;
 
 /** The app's URL with `?collab=` pointing at the server on `port`. */
@@ -173,7 +168,6 @@ export interface Relay {
   port: number;
   /** Whether it forwards: when false, it destroys every open connection and refuses new ones. */
   setOnline(online: boolean): Promise<void>;
-  connections(): number;
 }
 
 export async function startRelay(cleanup: Cleanup, targetPort: () => number): Promise<Relay> {
@@ -226,7 +220,6 @@ export async function startRelay(cleanup: Cleanup, targetPort: () => number): Pr
       if (!next) await close();
       else if (!server) await open();
     },
-    connections: () => sockets.size / 2,
   };
 }
 
@@ -300,22 +293,16 @@ async function answerNameAndWait(page: Page, name: string): Promise<void> {
   await waitForDiagram(page);
 }
 
-/**
- * The starter: opens the app against the server on `port`, clicks "Go live", gives a name and waits
- * until the room is live. Returns the room id and its invite link (the same URL others open).
- */
-export async function startLive(page: Page, previewUrl: string, port: number, name: string): Promise<{ room: string; link: string }> {
-  await openApp(page, previewUrl, port);
-  return goLive(page, name);
-}
-
 /** Opens the app (the default preset) with `?collab=` pointing at port `port`. */
 export async function openApp(page: Page, previewUrl: string, port: number): Promise<void> {
   await page.goto(appUrl(previewUrl, port));
   await waitForDiagram(page);
 }
 
-/** Clicks "Go live" in the open editor, answers the name form, waits until live; returns the room and its link. */
+/**
+ * The starter: clicks "Go live" in the open editor, answers the name form and waits until the room is
+ * live. Returns the room id and its invite link (the same URL others open).
+ */
 export async function goLive(page: Page, name: string): Promise<{ room: string; link: string }> {
   await page.getByRole('toolbar', { name: 'Editor toolbar' }).getByRole('button', { name: 'Go live' }).click();
   const room = await poll(async () => /#\/live\/([A-Za-z0-9_-]+)$/.exec(page.url())?.[1] ?? null, Boolean, 'the URL to open a live room (#/live/<room>)', SYNC_TIMEOUT_MS);
@@ -468,7 +455,7 @@ export interface Room {
   port: number;
   dataDir: string;
   room: string;
-  /** The invite link (A's URL: `?collab=` names the server, or A's relay). */
+  /** The invite link (A's URL after going live; its `?collab=` names the server). */
   link: string;
   a: { page: Page; context: BrowserContext };
   b: Participant;

@@ -12,7 +12,7 @@ function DiagramEdgeView({ id, data, selected }: EdgeProps<Edge<DiagramEdgeData,
   const editing = useEditor((s) => s.editingId === id);
   const { commit, setEditing, select } = useEditor((s) => ({ commit: s.commit, setEditing: s.setEditing, select: s.select }));
   if (!data) return null;
-  const { edge, geometry, dimmed } = data;
+  const { edge, geometry, dimmed, editable } = data;
   const style = EDGE_STYLE[edge.kind];
   const stroke = edgeStroke(geometry);
   const cls = `diagram-edge edge-${edge.kind}${selected ? ' is-selected' : ''}${dimmed ? ' is-dimmed' : ''}`;
@@ -30,7 +30,7 @@ function DiagramEdgeView({ id, data, selected }: EdgeProps<Edge<DiagramEdgeData,
           <div
             className={`edge-label edge-label-${edge.kind}${selected ? ' is-selected' : ''}${dimmed ? ' is-dimmed' : ''} nodrag nopan`}
             style={{ transform: `translate(-50%, -50%) translate(${geometry.labelAt.x}px, ${geometry.labelAt.y}px)`, fontSize: EDGE_LABEL.fontSize, lineHeight: `${EDGE_LABEL.lineHeight}px`, maxWidth: EDGE_LABEL.maxWidth, pointerEvents: edge.label || editing ? undefined : 'none' }}
-            onDoubleClick={() => setEditing(id)}
+            onDoubleClick={editable ? () => setEditing(id) : undefined}
             // The label covers short edges when zoomed out; clicking it selects its edge.
             onClick={(e) => {
               e.stopPropagation();

@@ -13,7 +13,7 @@ import { CalloutList } from '../panels/CalloutList';
 const SIDES = [Position.Top, Position.Right, Position.Bottom, Position.Left] as const;
 
 function StageNodeView({ id, data, selected }: NodeProps<Node<DiagramNodeData, 'stage'>>) {
-  const { node, geometry, step, callouts, dimmed, numbers } = data;
+  const { node, geometry, step, callouts, dimmed, numbers, editable } = data;
   const editing = useEditor((s) => s.editingId === id);
   const calloutsOpen = useUi((s) => s.calloutsFor === id);
   const openCallouts = useUi((s) => s.openCallouts);
@@ -88,7 +88,7 @@ function StageNodeView({ id, data, selected }: NodeProps<Node<DiagramNodeData, '
       )}
       {calloutsOpen && (
         <div className="callout-popover nodrag nopan nowheel" role="dialog" aria-label={`Comments on ${node.title}`} onKeyDown={(e) => e.key === 'Escape' && openCallouts(null)}>
-          <CalloutList nodeId={id} autoFocus />
+          <CalloutList nodeId={id} autoFocus readOnly={!editable} />
         </div>
       )}
       {SIDES.map((side) => (

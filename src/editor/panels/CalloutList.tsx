@@ -3,8 +3,8 @@ import { addCallout, removeCallout, updateCallout } from '../../model/operations
 import { useEditor } from '../storeContext';
 import { CommitField } from './CommitField';
 
-/** The comments pinned to one stage: used in the node's popover and in the inspector. */
-export function CalloutList({ nodeId, autoFocus }: { nodeId: string; autoFocus?: boolean }) {
+/** The comments pinned to one stage: used in the node's popover and in the inspector. Read-only views list them as text. */
+export function CalloutList({ nodeId, autoFocus, readOnly }: { nodeId: string; autoFocus?: boolean; readOnly?: boolean }) {
   const { all, commit } = useEditor((s) => ({ all: s.document.callouts, commit: s.commit }));
   const callouts = useMemo(() => all.filter((c) => c.nodeId === nodeId), [all, nodeId]);
   const [draft, setDraft] = useState('');
@@ -14,6 +14,13 @@ export function CalloutList({ nodeId, autoFocus }: { nodeId: string; autoFocus?:
     commit((d) => addCallout(d, nodeId, text).document);
     setDraft('');
   };
+  if (readOnly) {
+    return (
+      <div className="callout-list">
+        {callouts.length === 0 ? <p className="hint">No comments.</p> : <ul>{callouts.map((c) => <li key={c.id}>{c.text}</li>)}</ul>}
+      </div>
+    );
+  }
   return (
     <div className="callout-list">
       {callouts.length === 0 && <p className="hint">No comments yet.</p>}

@@ -17,6 +17,8 @@ import { liveHash } from './route';
 /** The document a starter brings into a new room; kept for this tab only. */
 export const SEED_PREFIX = 'funnel-editor:live-seed:';
 const ROOM_ENTRY_PREFIX = 'funnel-editor:live-room:';
+/** Marks the tab that started a room, so a reload keeps the facilitator's controls (per tab, not per browser). */
+const STARTER_PREFIX = 'funnel-editor:live-starter:';
 const JOIN_TIMEOUT_MS = 8000;
 
 type State = { kind: 'name' } | { kind: 'joining' } | { kind: 'failed'; message: string } | { kind: 'live'; store: EditorStore; info: LiveInfo };
@@ -50,10 +52,11 @@ export function LiveScreen({ library, room }: { library: Library; room: string }
         provider,
         user,
         origin: {},
-        role: seed?.ok ? 'facilitator' : 'participant',
+        role: seed?.ok || sessionStorage.getItem(STARTER_PREFIX + room) ? 'facilitator' : 'participant',
         onError: (error) => useUi.getState().notify({ tone: 'error', message: `A change from another participant was ignored: ${error.message}` }),
       });
       sessionStorage.removeItem(SEED_PREFIX + room);
+      if (session.isFacilitator()) sessionStorage.setItem(STARTER_PREFIX + room, '1');
       disposeSaver = keepInLibrary(library, room, store);
       const link = `${location.origin}${location.pathname}${location.search}${liveHash(room)}`;
       setState({ kind: 'live', store, info: { session, room, link, serverUrl } });

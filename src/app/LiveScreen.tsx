@@ -56,7 +56,7 @@ export function LiveScreen({ library, room }: { library: Library; room: string }
         onError: (error) => useUi.getState().notify({ tone: 'error', message: `A change from another participant was ignored: ${error.message}` }),
       });
       sessionStorage.removeItem(SEED_PREFIX + room);
-      if (session.isFacilitator()) sessionStorage.setItem(STARTER_PREFIX + room, '1');
+      if (seed?.ok || session.isFacilitator()) sessionStorage.setItem(STARTER_PREFIX + room, '1');
       disposeSaver = keepInLibrary(library, room, store);
       const link = `${location.origin}${location.pathname}${location.search}${liveHash(room)}`;
       setState({ kind: 'live', store, info: { session, room, link, serverUrl } });

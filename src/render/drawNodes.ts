@@ -17,11 +17,15 @@ export interface StageExtras {
   step?: number;
   /** Volume, when the document shows metrics and the stage has one. */
   volume?: number;
+  /** How many comments are pinned to the stage: a badge with the count, as on the canvas. */
+  comments?: number;
 }
 
 const TAG = { fontSize: 9, height: 14, padding: 5 } as const;
 const VOLUME_SIZE = 11;
 const STEP_RADIUS = 9;
+/** Amber, as the canvas's comment badge. */
+export const COMMENT_BADGE = '#f59e0b';
 // A fixed locale: exports must not depend on the machine that made them.
 
 export function drawNode(node: DiagramNode, g: NodeGeometry, theme: Theme, extras: StageExtras): string {
@@ -71,9 +75,14 @@ function drawStage(node: StageNode, g: NodeGeometry, theme: Theme, extras: Stage
   if (extras.volume !== undefined) {
     out += el('text', { x: x + w - STAGE.padding, y: footerCentre, dy: '.35em', 'font-size': VOLUME_SIZE, 'text-anchor': 'end', fill: theme.mutedText }, formatCompact(extras.volume));
   }
+  // Badges as on the canvas: the step number on the top-left corner, the comment count on the top-right.
   if (extras.step !== undefined) {
-    out += el('circle', { cx: x + w, cy: y, r: STEP_RADIUS, fill: color });
-    out += el('text', { x: x + w, y, dy: '.35em', 'font-size': 10, 'font-weight': 700, 'text-anchor': 'middle', fill: '#ffffff' }, String(extras.step));
+    out += el('circle', { cx: x, cy: y, r: STEP_RADIUS, fill: color });
+    out += el('text', { x, y, dy: '.35em', 'font-size': 10, 'font-weight': 700, 'text-anchor': 'middle', fill: '#ffffff' }, String(extras.step));
+  }
+  if (extras.comments) {
+    out += el('circle', { cx: x + w, cy: y, r: STEP_RADIUS, fill: COMMENT_BADGE });
+    out += el('text', { x: x + w, y, dy: '.35em', 'font-size': 10, 'font-weight': 700, 'text-anchor': 'middle', fill: '#ffffff' }, String(extras.comments));
   }
   return out;
 }
@@ -105,4 +114,11 @@ function drawLabel(node: LabelNode, g: NodeGeometry, theme: Theme): string {
 /** Text defaults set once on the root group; stage titles rely on them. */
 export function stageTitleDefaults(theme: Theme): Record<string, string | number> {
   return { 'font-size': STAGE.titleSize, fill: theme.text };
+}
+
+/** Comments per stage id, for the badges. */
+export function countComments(doc: { callouts: ReadonlyArray<{ nodeId: string }> }): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of doc.callouts) counts.set(c.nodeId, (counts.get(c.nodeId) ?? 0) + 1);
+  return counts;
 }

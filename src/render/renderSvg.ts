@@ -13,7 +13,7 @@ import type { Box, EdgeGeometry, Geometry, LaneGeometry } from '../layout/types'
 import { stepNumbers } from '../model/journeyOrder';
 import { computeFunnel } from '../metrics/computeFunnel';
 import { escapeXml } from './escapeXml';
-import { drawNode, stageTitleDefaults } from './drawNodes';
+import { countComments, drawNode, stageTitleDefaults } from './drawNodes';
 import { accentFor, THEMES, type Theme, type ThemeName } from './theme';
 import { el, num, textLines } from './svgText';
 
@@ -71,14 +71,17 @@ export function renderSvg(doc: FunnelDocument, options: RenderSvgOptions = {}): 
   const nodesById = new Map(positioned.nodes.map((n) => [n.id, n]));
   const steps = positioned.settings.showStepNumbers ? stepNumbers(positioned) : undefined;
   const metrics = positioned.settings.showMetrics ? computeFunnel(positioned) : undefined;
+  const commentsByNode = countComments(positioned);
   for (const g of view.nodes) {
     const node = nodesById.get(g.id);
     if (!node || hidden.has(g.id)) continue;
     const volume = node.kind === 'stage' ? metrics?.stages.get(node.id)?.volume : undefined;
-    const drawn = drawNode(node, g, theme, { step: steps?.get(g.id), volume });
+    const drawn = drawNode(node, g, theme, { step: steps?.get(g.id), volume, comments: commentsByNode.get(g.id) });
     body += dimmed.has(g.id) ? el('g', { opacity: DIM_OPACITY }, drawn) : drawn;
   }
-  body += shownEdges.map((e) => (fadedEdge(e) ? el('g', { opacity: DIM_OPACITY }, drawEdgeLabel(e, theme)) : drawEdgeLabel(e, theme))).join('');
+  // Label text attributes are shared on one group: labels are many, and files should stay small.
+  const labels = shownEdges.map((e) => (fadedEdge(e) ? el('g', { opacity: DIM_OPACITY }, drawEdgeLabel(e, theme)) : drawEdgeLabel(e, theme))).join('');
+  if (labels) body += el('g', { 'font-size': EDGE_LABEL.fontSize, 'text-anchor': 'middle', fill: theme.labelText }, labels);
 
   const root = {
     xmlns: 'http://www.w3.org/2000/svg',
@@ -159,7 +162,7 @@ function drawEdgeLabel(edge: EdgeGeometry, theme: Theme): string {
   if (!box) return '';
   const t = edge.label;
   const pill = el('rect', { ...box, rx: Math.min(box.height / 2, 10), fill: theme.labelFill, stroke: theme.labelStroke });
-  const text = textLines(t.lines, edge.labelAt.x, box.y + EDGE_LABEL.padY + t.lineHeight / 2, t.lineHeight, { 'font-size': t.fontSize, 'text-anchor': 'middle', fill: theme.labelText });
+  const text = textLines(t.lines, edge.labelAt.x, box.y + EDGE_LABEL.padY + t.lineHeight / 2, t.lineHeight, {});
   return pill + text;
 }
 

@@ -12,6 +12,7 @@ import { edgeStroke } from '../../layout/edgeStroke';
 import { wrapText } from '../../layout/measureText';
 import type { Box, EdgeGeometry, LaneGeometry } from '../../layout/types';
 import { stepNumbers } from '../../model/journeyOrder';
+import { countComments } from '../../render/drawNodes';
 import { computeFunnel } from '../../metrics/computeFunnel';
 import { accentFor, THEMES, type Theme, type ThemeName } from '../../render/theme';
 import { parsePath } from './pathData';
@@ -52,13 +53,14 @@ export function buildScene(doc: FunnelDocument, options: SceneOptions = {}): Sce
   const byId = new Map(positioned.nodes.map((n) => [n.id, n]));
   const steps = positioned.settings.showStepNumbers ? stepNumbers(positioned) : undefined;
   const metrics = positioned.settings.showMetrics ? computeFunnel(positioned) : undefined;
+  const comments = countComments(positioned);
   for (const g of geometry.nodes) {
     const node = byId.get(g.id);
     if (!node) continue;
     const volume = node.kind === 'stage' ? metrics?.stages.get(node.id)?.volume : undefined;
     // The focused stage wears the document's own "highlighted" outline, so it stands out even small.
     const shown = node.kind === 'stage' && node.id === options.highlight ? { ...node, highlighted: true } : node;
-    items.push(...nodeItems(shown, g, theme, { step: steps?.get(g.id), volume }));
+    items.push(...nodeItems(shown, g, theme, { step: steps?.get(g.id), volume, comments: comments.get(g.id) }));
   }
   const pills: Box[] = [];
   for (const e of geometry.edges) {

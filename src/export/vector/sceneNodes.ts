@@ -7,7 +7,7 @@ import type { NodeGeometry } from '../../layout/types';
 import { formatCompact } from '../../metrics/format';
 import { LABEL, NOTE, NOTE_FILL, STAGE } from '../../layout/constants';
 import { hasIcon, ICONS } from '../../render/icons';
-import { stageColor, type StageExtras } from '../../render/drawNodes';
+import { COMMENT_BADGE, stageColor, type StageExtras } from '../../render/drawNodes';
 import { accentFor, type Theme } from '../../render/theme';
 import { elementSegments, parsePath, transformSegments } from './pathData';
 import { textItem, type SceneItem } from './sceneTypes';
@@ -86,8 +86,14 @@ function stageItems(node: StageNode, g: NodeGeometry, theme: Theme, extras: Stag
   }
   if (extras.step !== undefined) {
     items.push(
-      { type: 'shape', name: `Step ${extras.step}`, owner: id, geom: { kind: 'ellipse', cx: x + w, cy: y, rx: STEP_RADIUS, ry: STEP_RADIUS }, fill: { color, opacity: 1 } },
-      textItem(`Step number ${extras.step}`, id, [String(extras.step)], x + w, y, 2 * STEP_RADIUS, 10, true, '#ffffff', 'center'),
+      { type: 'shape', name: `Step ${extras.step}`, owner: id, geom: { kind: 'ellipse', cx: x, cy: y, rx: STEP_RADIUS, ry: STEP_RADIUS }, fill: { color, opacity: 1 } },
+      textItem(`Step number ${extras.step}`, id, [String(extras.step)], x, y, 2 * STEP_RADIUS, 10, true, '#ffffff', 'center'),
+    );
+  }
+  if (extras.comments) {
+    items.push(
+      { type: 'shape', name: `Comments on ${node.title}`, owner: id, geom: { kind: 'ellipse', cx: x + w, cy: y, rx: STEP_RADIUS, ry: STEP_RADIUS }, fill: { color: COMMENT_BADGE, opacity: 1 } },
+      textItem(`Comment count ${node.title}`, id, [String(extras.comments)], x + w, y, 2 * STEP_RADIUS, 10, true, '#ffffff', 'center'),
     );
   }
   return items;

@@ -119,19 +119,12 @@ export function ExportDialog({ theme }: { theme: 'light' | 'dark' }) {
                 </select>
               </label>
               <label className="field">
-                Theme
-                <select aria-label="Export theme" value={options.theme} onChange={(e) => set('theme', e.target.value as ExportOptions['theme'])}>
-                  <option value="light">Light</option>
-                  <option value="dark">Dark</option>
-                </select>
-              </label>
-              <label className="field">
                 Padding (px)
                 <input type="number" aria-label="Padding" min={0} max={200} step={4} value={options.padding} onChange={(e) => set('padding', Math.max(0, Math.min(200, Math.round(Number(e.target.value) || 0))))} />
               </label>
             </>
           )}
-          {(options.format === 'pptx' || options.format === 'pdf') && (
+          {options.format !== 'json' && (
             <label className="field">
               Theme
               <select aria-label="Export theme" value={options.theme} onChange={(e) => set('theme', e.target.value as ExportOptions['theme'])}>

@@ -68,7 +68,9 @@ export interface FunnelMetrics {
   firstStageId: string | undefined;
   /** Last stage in journey order that has a volume (may equal firstStageId). */
   lastStageId: string | undefined;
-  /** Volume of the last stage / volume of the first (0–1 for a leaking funnel); `undefined` if either is missing, they are the same stage, or the first volume is 0. */
+  /** People entering the journey: the typed volumes of the entry stages (those with no rated inflow), summed. */
+  entering: number | undefined;
+  /** Volume of the last stage / everyone entering (0–1 for a leaking funnel); `undefined` if either is missing, the first and last stage are the same, or nobody enters. */
   overallConversion: number | undefined;
   /** Stage that loses the most people (ties: the earlier one in journey order); `undefined` when no stage loses anyone. */
   biggestDropOff: DropOff | undefined;
@@ -131,9 +133,12 @@ export function computeFunnel(doc: FunnelDocument): FunnelMetrics {
   const withVolume = order.filter((id) => stages.get(id)!.volume !== undefined);
   const firstStageId = withVolume[0];
   const lastStageId = withVolume[withVolume.length - 1];
-  const first = firstStageId === undefined ? undefined : stages.get(firstStageId)!.volume;
   const customers = lastStageId === undefined ? undefined : stages.get(lastStageId)!.volume;
-  const overallConversion = first !== undefined && customers !== undefined && firstStageId !== lastStageId && first > 0 ? customers / first : undefined;
+  // Everyone who enters the journey: the typed volumes of the stages nothing flows into. With one
+  // entry this is the first stage; with several (channels feeding one funnel) it is their sum.
+  const entries = withVolume.filter((id) => stages.get(id)!.explicit && !incoming.get(id)!.some((e) => edges.get(e.id)?.flow !== undefined));
+  const entering = entries.length ? entries.reduce((sum, id) => sum + stages.get(id)!.volume!, 0) : undefined;
+  const overallConversion = entering !== undefined && customers !== undefined && firstStageId !== lastStageId && entering > 0 ? customers / entering : undefined;
   const valuePerCustomer = finiteOrUndefined(doc.metadata.valuePerCustomer);
 
   return {
@@ -141,6 +146,7 @@ export function computeFunnel(doc: FunnelDocument): FunnelMetrics {
     edges,
     firstStageId,
     lastStageId,
+    entering,
     overallConversion,
     biggestDropOff: findBiggestDropOff(order, stages),
     customers,

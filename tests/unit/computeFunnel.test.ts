@@ -257,3 +257,24 @@ describe('validateMetrics', () => {
     expect(m.stages.get('c')?.volume).toBeUndefined();
   });
 });
+
+describe('overall conversion with several entry stages', () => {
+  it('counts everyone who enters through any entry stage, not just the first one', () => {
+    // Two channels feed one journey: 100 and 300 people, half of each move on, half of those buy.
+    const doc = makeDoc(
+      [{ id: 'ads', volume: 100 }, { id: 'seo', volume: 300 }, { id: 'lead' }, { id: 'customer' }],
+      [['ads', 'lead', 0.5], ['seo', 'lead', 0.5], ['lead', 'customer', 0.5]],
+    );
+    const m = computeFunnel(doc);
+    expect(m.customers).toBeCloseTo(100);
+    expect(m.entering).toBeCloseTo(400);
+    expect(m.overallConversion).toBeCloseTo(100 / 400);
+  });
+
+  it('does not count a stage whose typed volume overrides what flows into it as a new entry', () => {
+    const doc = makeDoc([{ id: 'a', volume: 1000 }, { id: 'b', volume: 600 }, { id: 'c' }], [['a', 'b', 0.5], ['b', 'c', 0.5]]);
+    const m = computeFunnel(doc);
+    expect(m.entering).toBe(1000);
+    expect(m.overallConversion).toBeCloseTo(300 / 1000);
+  });
+});

@@ -22,7 +22,7 @@ export function FunnelSummary() {
         {metrics.overallConversion !== undefined && metrics.lastStageId && (
           <div>
             <dt>Overall conversion</dt>
-            <dd title={`${title(metrics.firstStageId)} → ${title(metrics.lastStageId)}`} data-testid="overall-conversion">{formatPercent(metrics.overallConversion)}</dd>
+            <dd title={`${metrics.entering !== undefined ? formatCompact(metrics.entering) : '?'} entering → ${title(metrics.lastStageId)}`} data-testid="overall-conversion">{formatPercent(metrics.overallConversion)}</dd>
           </div>
         )}
         {drop && (

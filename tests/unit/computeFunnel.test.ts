@@ -1,22 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseDocument } from '../../src/model/parseDocument';
 import type { DiagramEdge, FunnelDocument, StageNode } from '../../src/model/schema';
 import { computeFunnel, LOOP_RULE } from '../../src/metrics/computeFunnel';
 import { validateMetrics } from '../../src/metrics/validateMetrics';
 import { mainPath } from '../../src/metrics/mainPath';
 import { formatCompact, formatCurrency, formatPercent } from '../../src/metrics/format';
+import { loadPreset, presetFiles } from './presetFiles';
 
-const presetsDir = fileURLToPath(new URL('../../presets/', import.meta.url));
-const presetFiles = fs.readdirSync(presetsDir).filter((name) => name.endsWith('.json')).sort();
 
-function loadPreset(file: string): FunnelDocument {
-  const result = parseDocument(JSON.parse(fs.readFileSync(path.join(presetsDir, file), 'utf8')));
-  if (!result.ok) throw new Error(`${file}: ${result.error.message}`);
-  return result.document;
-}
 
 type StageSpec = { id: string; volume?: number; title?: string };
 type EdgeSpec = [source: string, target: string, rate?: number, kind?: DiagramEdge['kind']];

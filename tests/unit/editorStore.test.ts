@@ -1,7 +1,4 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { createEditorStore, type EditorStore } from '../../src/store/editorStore';
 import { HISTORY_LIMIT } from '../../src/store/history';
@@ -9,15 +6,9 @@ import * as ops from '../../src/model/operations';
 import { parseDocument } from '../../src/model/parseDocument';
 import { serializeDocument } from '../../src/model/serialize';
 import type { FunnelDocument, StageNode } from '../../src/model/schema';
+import { loadPreset, presetFiles } from './presetFiles';
 
-const presetsDir = fileURLToPath(new URL('../../presets/', import.meta.url));
-const presetFiles = fs.readdirSync(presetsDir).filter((name) => name.endsWith('.json')).sort();
 
-function loadPreset(file: string): FunnelDocument {
-  const result = parseDocument(JSON.parse(fs.readFileSync(path.join(presetsDir, file), 'utf8')));
-  if (!result.ok) throw new Error(`${file}: ${result.error.message}`);
-  return result.document;
-}
 
 /** Asserts the document passes the same parser as files and links. */
 function expectValid(doc: FunnelDocument, label = 'document'): void {

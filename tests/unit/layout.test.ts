@@ -1,7 +1,4 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import dagre from '@dagrejs/dagre';
 import { ensurePositions, intersects, layoutDocument } from '../../src/layout/layoutDocument';
@@ -9,16 +6,10 @@ import { computeGeometry } from '../../src/layout/computeGeometry';
 import type { Box, Geometry } from '../../src/layout/types';
 import { parseDocument } from '../../src/model/parseDocument';
 import type { DiagramEdge, DiagramNode, Direction, FunnelDocument, StageNode } from '../../src/model/schema';
+import { loadPreset, presetFiles } from './presetFiles';
 
-const presetsDir = fileURLToPath(new URL('../../presets/', import.meta.url));
-const presetFiles = fs.readdirSync(presetsDir).filter((name) => name.endsWith('.json')).sort();
 const DIRECTIONS: Direction[] = ['LR', 'TB'];
 
-function loadPreset(file: string): FunnelDocument {
-  const result = parseDocument(JSON.parse(fs.readFileSync(path.join(presetsDir, file), 'utf8')));
-  if (!result.ok) throw new Error(`${file}: ${result.error.message}`);
-  return result.document;
-}
 
 function layOut(doc: FunnelDocument, direction: Direction): { doc: FunnelDocument; geometry: Geometry } {
   const laidOut = layoutDocument(doc, { direction });

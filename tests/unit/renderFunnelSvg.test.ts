@@ -1,11 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import { PNG } from 'pngjs';
-import { parseDocument } from '../../src/model/parseDocument';
 import type { FunnelDocument, StageNode } from '../../src/model/schema';
 import { computeFunnel } from '../../src/metrics/computeFunnel';
 import { mainPath } from '../../src/metrics/mainPath';
@@ -13,17 +9,11 @@ import { FUNNEL_PLACEHOLDER, renderFunnelSvg } from '../../src/render/renderFunn
 import { PHASE_COLORS } from '../../src/layout/constants';
 import { FONT_FAMILY, measureTextWidth } from '../../src/layout/measureText';
 import { THEMES } from '../../src/render/theme';
+import { loadPreset as load, presetFiles } from './presetFiles';
 
-const presetsDir = fileURLToPath(new URL('../../presets/', import.meta.url));
-const presetFiles = fs.readdirSync(presetsDir).filter((name) => name.endsWith('.json')).sort();
 const hasRsvg = spawnSync('rsvg-convert', ['--version']).status === 0;
 const { DOMParser } = new JSDOM('').window;
 
-function load(file: string): FunnelDocument {
-  const result = parseDocument(JSON.parse(fs.readFileSync(path.join(presetsDir, file), 'utf8')));
-  if (!result.ok) throw new Error(`${file}: ${result.error.message}`);
-  return result.document;
-}
 
 /** Same strict XML check as renderSvg.test.ts (jsdom's saxes parser). */
 function parseSvg(svg: string): Document {

@@ -1,26 +1,16 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import { PNG } from 'pngjs';
-import { parseDocument } from '../../src/model/parseDocument';
 import type { FunnelDocument, StageNode } from '../../src/model/schema';
 import { renderSvg } from '../../src/render/renderSvg';
 import { escapeXml } from '../../src/render/escapeXml';
 import { ICON_NAMES, iconSvgElements } from '../../src/render/icons';
+import { loadPreset as load, presetFiles } from './presetFiles';
 
-const presetsDir = fileURLToPath(new URL('../../presets/', import.meta.url));
-const presetFiles = fs.readdirSync(presetsDir).filter((name) => name.endsWith('.json')).sort();
 const hasRsvg = spawnSync('rsvg-convert', ['--version']).status === 0;
 const { DOMParser } = new JSDOM('').window;
 
-function load(file: string): FunnelDocument {
-  const result = parseDocument(JSON.parse(fs.readFileSync(path.join(presetsDir, file), 'utf8')));
-  if (!result.ok) throw new Error(`${file}: ${result.error.message}`);
-  return result.document;
-}
 
 /** Parses with a strict XML parser (jsdom uses saxes); fails the test on any well-formedness error. */
 function parseSvg(svg: string): Document {

@@ -1,22 +1,13 @@
 import { describe, it, expect } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import * as ops from '../../src/model/operations';
 import { parseDocument } from '../../src/model/parseDocument';
 import type { FunnelDocument } from '../../src/model/schema';
 import { applyDocumentChange, getRoot, readDocument, shareUnchanged, spliceText, writeDocument } from '../../src/collab/yjsMapping';
+import { loadPreset, presetFiles } from './presetFiles';
 
-const presetsDir = fileURLToPath(new URL('../../presets/', import.meta.url));
-const presetFiles = fs.readdirSync(presetsDir).filter((name) => name.endsWith('.json')).sort();
 
-function loadPreset(file: string): FunnelDocument {
-  const result = parseDocument(JSON.parse(fs.readFileSync(path.join(presetsDir, file), 'utf8')));
-  if (!result.ok) throw new Error(`${file}: ${result.error.message}`);
-  return result.document;
-}
 
 function read(ydoc: Y.Doc): FunnelDocument {
   const result = readDocument(ydoc);

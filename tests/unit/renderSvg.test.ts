@@ -9,6 +9,7 @@ import { ICON_NAMES, iconSvgElements } from '../../src/render/icons';
 import { loadPreset as load, presetFiles } from './presetFiles';
 
 const hasRsvg = spawnSync('rsvg-convert', ['--version']).status === 0;
+const hasInkscape = spawnSync('inkscape', ['--version']).status === 0;
 const { DOMParser } = new JSDOM('').window;
 
 
@@ -38,6 +39,12 @@ function stages(doc: FunnelDocument): StageNode[] {
 
 function rasterizeWithRsvg(svg: string): PNG {
   return PNG.sync.read(execFileSync('rsvg-convert', ['--format', 'png'], { input: svg, maxBuffer: 64 * 1024 * 1024 }));
+}
+
+/** Inkscape, as a user opening the file would: it reads the SVG from stdin and writes a PNG to stdout. */
+function rasterizeWithInkscape(svg: string): PNG {
+  const png = execFileSync('inkscape', ['--pipe', '--export-type=png', '--export-filename=-'], { input: svg, maxBuffer: 64 * 1024 * 1024, stdio: ['pipe', 'pipe', 'ignore'], timeout: 120_000 });
+  return PNG.sync.read(png);
 }
 
 function pixel(png: PNG, x: number, y: number): number {
@@ -96,8 +103,12 @@ describe('renderSvg on presets', () => {
       expect(svg.length).toBeLessThanOrEqual(1024 * doc.nodes.length);
     });
 
-    it.skipIf(!hasRsvg)('renders to a non-blank PNG with rsvg-convert', () => {
-      const png = rasterizeWithRsvg(svg);
+    for (const [tool, available, rasterize] of [
+      ['rsvg-convert', hasRsvg, rasterizeWithRsvg],
+      ['Inkscape', hasInkscape, rasterizeWithInkscape],
+    ] as const) {
+    it.skipIf(!available)(`renders to a non-blank PNG with ${tool}`, () => {
+      const png = rasterize(svg);
       expect([png.width, png.height]).toEqual([width, height]);
       const corner = pixel(png, 0, 0);
       const colours = new Set<number>();
@@ -112,6 +123,7 @@ describe('renderSvg on presets', () => {
       expect(colours.size).toBeGreaterThan(10);
       expect(differing).toBeGreaterThan(100);
     });
+    }
   });
 });
 

@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { JSDOM } from 'jsdom';
 import { PNG } from 'pngjs';
 import type { FunnelDocument, StageNode } from '../../src/model/schema';
 import { computeFunnel } from '../../src/metrics/computeFunnel';
@@ -9,19 +8,10 @@ import { FUNNEL_PLACEHOLDER, renderFunnelSvg } from '../../src/render/renderFunn
 import { PHASE_COLORS } from '../../src/layout/constants';
 import { FONT_FAMILY, measureTextWidth } from '../../src/layout/measureText';
 import { THEMES } from '../../src/render/theme';
+import { parseSvg } from './svgXml';
 import { loadPreset as load, presetFiles } from './presetFiles';
 
 const hasRsvg = spawnSync('rsvg-convert', ['--version']).status === 0;
-const { DOMParser } = new JSDOM('').window;
-
-
-/** Same strict XML check as renderSvg.test.ts (jsdom's saxes parser). */
-function parseSvg(svg: string): Document {
-  const dom = new DOMParser().parseFromString(svg, 'image/svg+xml');
-  const error = dom.getElementsByTagName('parsererror')[0];
-  if (error) expect.fail(`SVG is not well-formed XML: ${error.textContent}`);
-  return dom;
-}
 
 function textContents(dom: Document): string[] {
   return [...dom.getElementsByTagName('text')].map((t) => [...t.getElementsByTagName('tspan')].map((s) => s.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim());

@@ -1,25 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { JSDOM } from 'jsdom';
 import { PNG } from 'pngjs';
 import type { FunnelDocument, StageNode } from '../../src/model/schema';
 import { renderSvg } from '../../src/render/renderSvg';
 import { escapeXml } from '../../src/render/escapeXml';
 import { ICON_NAMES, iconSvgElements } from '../../src/render/icons';
+import { parseSvg } from './svgXml';
 import { loadPreset as load, presetFiles } from './presetFiles';
 
 const hasRsvg = spawnSync('rsvg-convert', ['--version']).status === 0;
 const hasInkscape = spawnSync('inkscape', ['--version']).status === 0;
-const { DOMParser } = new JSDOM('').window;
-
-
-/** Parses with a strict XML parser (jsdom uses saxes); fails the test on any well-formedness error. */
-function parseSvg(svg: string): Document {
-  const dom = new DOMParser().parseFromString(svg, 'image/svg+xml');
-  const error = dom.getElementsByTagName('parsererror')[0];
-  if (error) expect.fail(`SVG is not well-formed XML: ${error.textContent}`);
-  return dom;
-}
 
 /** Each `<text>`'s lines joined with spaces: a wrapped title reads as the original title. */
 function textContents(dom: Document): string[] {
